@@ -1,0 +1,95 @@
+package io.batchd.cli;
+
+import io.batchd.api.ServerVersion;
+import io.batchd.apiserver.ApiServer;
+import io.batchd.registry.StoreHealth;
+import io.batchd.store.Compactor;
+import io.batchd.store.Store;
+import io.batchd.store.StoreFactory;
+import io.batchd.store.sqlite.SqliteOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code batchd server}: the API server with its store, until SIGTERM or SIGINT. */
+@Command(name = "server", mixinStandardHelpOptions = true, description = "Run the batchd server.")
+final class ServerCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(ServerCommand.class);
+
+  @Option(
+      names = "--data-dir",
+      description = "Where the server keeps its state (default: ${DEFAULT-VALUE}).",
+      defaultValue = "${sys:user.home}/.batchd")
+  Path dataDir;
+
+  @Option(
+      names = "--bind",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).",
+      defaultValue = "127.0.0.1")
+  String bind;
+
+  @Option(
+      names = "--port",
+      description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).",
+      defaultValue = "6443")
+  int port;
+
+  @Option(
+      names = "--store",
+      description =
+          "sqlite (embedded, in the data dir), sqlite:PATH, or etcd://HOST:PORT[,HOST:PORT...]"
+              + " (default: ${DEFAULT-VALUE}).",
+      defaultValue = "sqlite")
+  String store;
+
+  @Option(
+      names = "--sqlite-sync",
+      description =
+          "NORMAL keeps acknowledged writes across a crash of the process; FULL also across"
+              + " power loss, with slower writes (default: ${DEFAULT-VALUE}).",
+      defaultValue = "NORMAL")
+  SqliteOptions.Synchronous sqliteSync;
+
+  @Option(
+      names = "--compaction-interval",
+      description =
+          "How often to drop store history older than one interval, as an ISO-8601 duration"
+              + " (default: ${DEFAULT-VALUE}).",
+      defaultValue = "PT5M")
+  Duration compactionInterval;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    long started = System.nanoTime();
+    SqliteOptions sqlite = SqliteOptions.defaults().withSynchronous(sqliteSync);
+    Store opened = StoreFactory.open(store, dataDir, sqlite);
+    Compactor compactor = new Compactor(opened, compactionInterval);
+    ApiServer server =
+        ApiServer.start(bind, port, new StoreHealth(opened), ServerVersion.current());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  compactor.close();
+                  opened.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
+    log.info(
+        "batchd serving on http://{}:{} (store: {}, data dir: {}) in {} ms",
+        bind,
+        server.port(),
+        store,
+        dataDir,
+        (System.nanoTime() - started) / 1_000_000);
+    stopped.await();
+    return 0;
+  }
+}
