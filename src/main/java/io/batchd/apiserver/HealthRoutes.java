@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /healthz}, {@code /livez} and {@code /readyz} as kube-apiserver serves them: {@code ok} as
- * plain text when healthy, 500 with the failed checks when not, and one line per check with
- * {@code ?verbose}.
+ * plain text when healthy, 500 with the failed checks when not, and one line per check with {@code
+ * ?verbose}.
  */
 final class HealthRoutes {
   private static final Logger log = LoggerFactory.getLogger(HealthRoutes.class);
@@ -34,10 +34,10 @@ final class HealthRoutes {
     if (verbose || storeProblem.isPresent()) {
       body.append("[+]ping ok\n");
       if (!endpoint.equals("livez")) {
-        body.append(storeProblem.isEmpty() ? "[+]store ok\n" : "[-]store failed: reason withheld\n");
+        body.append(
+            storeProblem.isEmpty() ? "[+]store ok\n" : "[-]store failed: reason withheld\n");
       }
-      body.append(endpoint)
-          .append(storeProblem.isEmpty() ? " check passed\n" : " check failed\n");
+      body.append(endpoint).append(storeProblem.isEmpty() ? " check passed\n" : " check failed\n");
     } else {
       body.append("ok");
     }

@@ -5,7 +5,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code batchd version}: batchd's release and the Kubernetes API version it matches. */
-@Command(name = "version", description = "Print the batchd version and the Kubernetes version it matches.")
+@Command(
+    name = "version",
+    description = "Print the batchd version and the Kubernetes version it matches.")
 final class VersionCommand implements Runnable {
 
   @Override

@@ -1,8 +1,8 @@
 package io.batchd.store;
 
 /**
- * A read or watch asked for a revision older than the oldest one kept. The API turns this into
- * 410 Gone, after which clients list again.
+ * A read or watch asked for a revision older than the oldest one kept. The API turns this into 410
+ * Gone, after which clients list again.
  */
 public class CompactedException extends StoreException {
   private final long requestedRevision;

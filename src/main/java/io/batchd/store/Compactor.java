@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps history bounded the way kube-apiserver does: at every tick, compact to the revision seen
- * at the previous tick, so that between one and two intervals of history stay available to
- * watchers and paged lists.
+ * Keeps history bounded the way kube-apiserver does: at every tick, compact to the revision seen at
+ * the previous tick, so that between one and two intervals of history stay available to watchers
+ * and paged lists.
  */
 public final class Compactor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Compactor.class);

@@ -7,10 +7,7 @@ public class FutureRevisionException extends StoreException {
 
   public FutureRevisionException(long requestedRevision, long currentRevision) {
     super(
-        "revision "
-            + requestedRevision
-            + " is newer than the current revision "
-            + currentRevision);
+        "revision " + requestedRevision + " is newer than the current revision " + currentRevision);
     this.requestedRevision = requestedRevision;
     this.currentRevision = currentRevision;
   }

@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * Opens the store a server is configured with. The location is {@code sqlite} (the embedded
  * default, {@code store.db} in the data directory), {@code sqlite:PATH} (another file), or {@code
- * etcd://HOST:PORT[,HOST:PORT...]} (an etcd cluster,
- * reached over plain gRPC; TLS to etcd is not supported yet).
+ * etcd://HOST:PORT[,HOST:PORT...]} (an etcd cluster, reached over plain gRPC; TLS to etcd is not
+ * supported yet).
  */
 public final class StoreFactory {
   private StoreFactory() {}

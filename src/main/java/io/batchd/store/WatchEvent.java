@@ -9,7 +9,8 @@ package io.batchd.store;
  * @param current the new version; {@code null} for {@link Type#DELETED}
  * @param previous the version before the write; {@code null} for {@link Type#ADDED}
  */
-public record WatchEvent(Type type, String key, long revision, KeyValue current, KeyValue previous) {
+public record WatchEvent(
+    Type type, String key, long revision, KeyValue current, KeyValue previous) {
 
   /** The kinds of change, named as Kubernetes watch events are. */
   public enum Type {

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Fans committed events out to the watches of one process. A backend that is the only writer of
- * its data (the embedded SQLite store) publishes right after each commit, so watches need no
- * polling and see no gaps.
+ * Fans committed events out to the watches of one process. A backend that is the only writer of its
+ * data (the embedded SQLite store) publishes right after each commit, so watches need no polling
+ * and see no gaps.
  */
 public final class WatchHub {
 

@@ -30,6 +30,7 @@ public final class WatchStream implements Watch {
   private final int capacity;
   private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
+
   /** False once the stream takes no more events: closed, failed or overflowed. */
   private volatile boolean accepting = true;
 

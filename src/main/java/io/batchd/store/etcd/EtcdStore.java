@@ -136,8 +136,7 @@ public final class EtcdStore implements Store {
       throw mismatch(key, r, expectedModRevision);
     }
     KeyValue previous = convert(r.getPutResponses().get(0).getPrevKv());
-    return new KeyValue(
-        key, value.clone(), previous.createRevision(), r.getHeader().getRevision());
+    return new KeyValue(key, value.clone(), previous.createRevision(), r.getHeader().getRevision());
   }
 
   @Override

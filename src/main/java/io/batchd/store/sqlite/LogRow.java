@@ -6,7 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /** One row of the revision log, and how it reads as a key version or a watch event. */
-record LogRow(long id, String name, long createRevision, long prevRevision, boolean deleted, byte[] value) {
+record LogRow(
+    long id, String name, long createRevision, long prevRevision, boolean deleted, byte[] value) {
   /** Columns in the order {@link #read} expects them. */
   static final String COLUMNS = "id, name, create_revision, prev_revision, deleted, value";
 

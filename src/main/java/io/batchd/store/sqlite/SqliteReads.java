@@ -20,8 +20,8 @@ import javax.sql.DataSource;
 
 /**
  * The read side of the embedded store. Each read runs in one read transaction on a pooled
- * connection, so the revision checks and the data come from the same snapshot even while the
- * writer commits or compacts.
+ * connection, so the revision checks and the data come from the same snapshot even while the writer
+ * commits or compacts.
  */
 final class SqliteReads {
   private static final int HISTORY_PAGE = 1000;
@@ -55,7 +55,9 @@ final class SqliteReads {
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "SELECT " + LogRow.COLUMNS + " FROM kv WHERE name = ? ORDER BY id DESC LIMIT 1")) {
+                  "SELECT "
+                      + LogRow.COLUMNS
+                      + " FROM kv WHERE name = ? ORDER BY id DESC LIMIT 1")) {
             s.setString(1, key);
             return live(s);
           }
@@ -188,8 +190,7 @@ final class SqliteReads {
 
   private static String qualified(String table) {
     return String.join(
-        ", ",
-        List.of(LogRow.COLUMNS.split(", ")).stream().map(col -> table + "." + col).toList());
+        ", ", List.of(LogRow.COLUMNS.split(", ")).stream().map(col -> table + "." + col).toList());
   }
 
   private static Optional<KeyValue> live(PreparedStatement s) throws SQLException {
@@ -206,8 +207,7 @@ final class SqliteReads {
     checkReadable(c, revision, sequence(c));
   }
 
-  private static void checkReadable(Connection c, long revision, long current)
-      throws SQLException {
+  private static void checkReadable(Connection c, long revision, long current) throws SQLException {
     if (revision > current) {
       throw new FutureRevisionException(revision, current);
     }
@@ -230,7 +230,8 @@ final class SqliteReads {
         c.rollback();
       }
     } catch (SQLException e) {
-      throw new StoreUnavailableException("read from the embedded store failed: " + e.getMessage(), e);
+      throw new StoreUnavailableException(
+          "read from the embedded store failed: " + e.getMessage(), e);
     }
   }
 }

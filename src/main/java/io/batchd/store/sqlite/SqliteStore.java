@@ -27,11 +27,11 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The embedded store: one SQLite file in WAL mode, written by one thread with group commit and
- * read through a small pool of connections. Watches are pushed right after each commit.
+ * The embedded store: one SQLite file in WAL mode, written by one thread with group commit and read
+ * through a small pool of connections. Watches are pushed right after each commit.
  *
- * <p>One process owns the file: a lock file next to it stops a second batchd from opening the
- * same data, since the in-memory revision tracking assumes a single writer.
+ * <p>One process owns the file: a lock file next to it stops a second batchd from opening the same
+ * data, since the in-memory revision tracking assumes a single writer.
  */
 public final class SqliteStore implements Store {
   private final FileChannel lockChannel;
@@ -138,7 +138,8 @@ public final class SqliteStore implements Store {
     Keys.requireValid(key);
     Keys.requireValidValue(key, value);
     return writer.submit(
-        new WriteRequest.Update(key, value.clone(), expectedModRevision, new CompletableFuture<>()));
+        new WriteRequest.Update(
+            key, value.clone(), expectedModRevision, new CompletableFuture<>()));
   }
 
   @Override

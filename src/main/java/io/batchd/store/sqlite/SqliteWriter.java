@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Group commit is what makes concurrent writers cheap: 64 writers share one commit instead of
  * queuing for 64. Because this thread is the only writer, the compare-and-swap check is a plain
- * read of the key's latest row inside the transaction, and every revision it assigns is visible
- * to watchers in order with no gaps.
+ * read of the key's latest row inside the transaction, and every revision it assigns is visible to
+ * watchers in order with no gaps.
  */
 final class SqliteWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SqliteWriter.class);
@@ -137,8 +137,11 @@ final class SqliteWriter implements AutoCloseable {
         }
       } else {
         log.warn("write to the embedded store failed", e);
-        batch.get(0).result().completeExceptionally(
-            new StoreUnavailableException("write failed: " + e.getMessage(), e));
+        batch
+            .get(0)
+            .result()
+            .completeExceptionally(
+                new StoreUnavailableException("write failed: " + e.getMessage(), e));
       }
       return;
     }
@@ -170,8 +173,7 @@ final class SqliteWriter implements AutoCloseable {
       }
       case WriteRequest.Update u -> {
         LogRow before = requireLive(u.key(), u.expectedModRevision());
-        long id =
-            append(u.key(), before.effectiveCreateRevision(), before.id(), false, u.value());
+        long id = append(u.key(), before.effectiveCreateRevision(), before.id(), false, u.value());
         KeyValue updated = new KeyValue(u.key(), u.value(), before.effectiveCreateRevision(), id);
         events.add(WatchEvent.modified(updated, before.toKeyValue()));
         yield updated;
@@ -204,7 +206,8 @@ final class SqliteWriter implements AutoCloseable {
     }
   }
 
-  private long append(String key, long createRevision, long prevRevision, boolean deleted, byte[] value)
+  private long append(
+      String key, long createRevision, long prevRevision, boolean deleted, byte[] value)
       throws SQLException {
     insert.setString(1, key);
     insert.setLong(2, createRevision);
@@ -263,8 +266,9 @@ final class SqliteWriter implements AutoCloseable {
     queue.drainTo(left);
     for (WriteRequest request : left) {
       if (request != STOP) {
-        request.result().completeExceptionally(
-            new StoreUnavailableException("the store is closed", null));
+        request
+            .result()
+            .completeExceptionally(new StoreUnavailableException("the store is closed", null));
       }
     }
   }

@@ -11,7 +11,8 @@ sealed interface WriteRequest {
   record Create(String key, byte[] value, CompletableFuture<KeyValue> result)
       implements WriteRequest {}
 
-  record Update(String key, byte[] value, long expectedModRevision, CompletableFuture<KeyValue> result)
+  record Update(
+      String key, byte[] value, long expectedModRevision, CompletableFuture<KeyValue> result)
       implements WriteRequest {}
 
   record Delete(String key, long expectedModRevision, CompletableFuture<KeyValue> result)
