@@ -79,8 +79,9 @@ public interface Store extends AutoCloseable {
 
   /**
    * Discards history older than {@code revision}: afterwards reads at revisions below it fail with
-   * {@link CompactedException}, and so do watches that need changes before it. Compacting to a
-   * revision already compacted does nothing.
+   * {@link CompactedException}, and so do watches from a revision below it (a watch needs the state
+   * at its start revision to give each change its previous value). Compacting to a revision already
+   * compacted does nothing.
    *
    * @throws FutureRevisionException if {@code revision} is newer than the current revision
    */

@@ -2,6 +2,7 @@ package io.batchd.store.etcd;
 
 import io.batchd.store.CompactedException;
 import io.batchd.store.ConflictException;
+import io.batchd.store.FutureRevisionException;
 import io.batchd.store.KeyExistsException;
 import io.batchd.store.KeyNotFoundException;
 import io.batchd.store.KeyValue;
@@ -169,7 +170,7 @@ public final class EtcdStore implements Store {
   public Watch watch(String prefix, long afterRevision, WatchListener listener) {
     Keys.requireValid(prefix);
     WatchStream stream = new WatchStream(listener, afterRevision, watchCapacity);
-    stream.start(prefix, sink -> {});
+    stream.start(prefix, sink -> requireWatchable(afterRevision));
     WatchOption option =
         WatchOption.builder()
             .withRange(bytes(Keys.prefixEnd(prefix)))
@@ -184,6 +185,26 @@ public final class EtcdStore implements Store {
       watcher.close();
       stream.close();
     };
+  }
+
+  /**
+   * etcd lets a watch start at the compaction point itself but then omits the previous value of the
+   * change made there; the contract refuses such a watch instead, as a read at the watch's start
+   * revision would fail.
+   */
+  private void requireWatchable(long afterRevision) {
+    if (afterRevision <= 0) {
+      return;
+    }
+    try {
+      await(
+          kv.get(
+              bytes("/"),
+              GetOption.builder().withRevision(afterRevision).withCountOnly(true).build()),
+          afterRevision);
+    } catch (FutureRevisionException notYetReached) {
+      // Watching a revision not reached yet is allowed: the watch waits for it.
+    }
   }
 
   @Override

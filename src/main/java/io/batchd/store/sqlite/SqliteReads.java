@@ -159,7 +159,7 @@ final class SqliteReads {
     return read(
         c -> {
           long compacted = compactRevision(c);
-          if (after + 1 < compacted) {
+          if (after < compacted) {
             throw new CompactedException(after, compacted);
           }
           try (PreparedStatement s =

@@ -221,9 +221,9 @@ final class SqliteWriter implements AutoCloseable {
   }
 
   /**
-   * Removes the history before {@code revision}: every row superseded by a row older than it, and
-   * every tombstone older than it. A row superseded exactly at {@code revision} stays, because a
-   * watch from {@code revision - 1} still needs it as the previous value of that change.
+   * Removes the history before {@code revision}: every row superseded at or before it, and every
+   * tombstone at or before it. What stays is the state at {@code revision} (the previous values of
+   * all later changes) and everything after it.
    */
   private long compact(long revision, long alreadyCompacted) throws SQLException {
     if (revision <= alreadyCompacted) {
@@ -236,9 +236,9 @@ final class SqliteWriter implements AutoCloseable {
     try (PreparedStatement superseded =
             connection.prepareStatement(
                 "DELETE FROM kv WHERE id IN (SELECT prev_revision FROM kv"
-                    + " WHERE id >= ? AND id < ? AND prev_revision > 0)");
+                    + " WHERE id > ? AND id <= ? AND prev_revision > 0)");
         PreparedStatement tombstones =
-            connection.prepareStatement("DELETE FROM kv WHERE deleted = 1 AND id < ?");
+            connection.prepareStatement("DELETE FROM kv WHERE deleted = 1 AND id <= ?");
         PreparedStatement mark =
             connection.prepareStatement("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")) {
       superseded.setLong(1, alreadyCompacted);
