@@ -16,6 +16,7 @@ import io.batchd.store.sqlite.SqliteOptions.Synchronous;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -48,7 +49,7 @@ public final class SqliteStore implements Store {
     Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
     this.lockChannel =
         FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    this.lock = lockChannel.tryLock();
+    this.lock = tryLock(lockChannel);
     if (lock == null) {
       lockChannel.close();
       throw new StoreUnavailableException(
@@ -65,6 +66,15 @@ public final class SqliteStore implements Store {
       lock.release();
       lockChannel.close();
       throw e;
+    }
+  }
+
+  /** The lock, or null when another process (or another store in this one) holds it. */
+  private static FileLock tryLock(FileChannel channel) throws IOException {
+    try {
+      return channel.tryLock();
+    } catch (OverlappingFileLockException heldInThisProcess) {
+      return null;
     }
   }
 

@@ -1,0 +1,82 @@
+package io.batchd;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layering rules of DESIGN.md, checked on the compiled main classes. */
+class ArchitectureTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.batchd");
+  }
+
+  private static ArchRule only(String layer, String... allowed) {
+    String[] forbidden =
+        java.util.stream.Stream.of(
+                "api",
+                "store",
+                "registry",
+                "apiserver",
+                "client",
+                "controller",
+                "node",
+                "web",
+                "cli")
+            .filter(p -> !p.equals(layer) && !java.util.List.of(allowed).contains(p))
+            .map(p -> "io.batchd." + p + "..")
+            .toArray(String[]::new);
+    return noClasses()
+        .that()
+        .resideInAPackage("io.batchd." + layer + "..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(forbidden)
+        .allowEmptyShould(true)
+        .because("DESIGN.md: " + layer + " may use only " + String.join(", ", allowed));
+  }
+
+  @Test
+  void apiDependsOnNothingOfOurs() {
+    only("api").check(classes);
+  }
+
+  @Test
+  void storeDependsOnlyOnApi() {
+    only("store", "api").check(classes);
+  }
+
+  @Test
+  void registryDependsOnlyOnStoreAndApi() {
+    only("registry", "store", "api").check(classes);
+  }
+
+  @Test
+  void apiserverDependsOnlyOnRegistryAndApi() {
+    only("apiserver", "registry", "api").check(classes);
+  }
+
+  @Test
+  void controllersAndAgentsUseOnlyTheClientAndApi() {
+    only("controller", "client", "api").check(classes);
+    only("node", "client", "api").check(classes);
+  }
+
+  @Test
+  void theLayeringRuleCatchesAViolation() {
+    // The rule must be able to fail: the CLI wires every layer, so "cli may use only api" breaks.
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> only("cli", "api").check(classes))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("io.batchd.cli");
+  }
+}
