@@ -1,11 +1,13 @@
 package io.batchd.apiserver;
 
 import io.batchd.api.ServerVersion;
+import io.batchd.registry.Registries;
 import io.batchd.registry.StoreHealth;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -24,7 +26,13 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /** Starts serving on {@code host:port} (port 0 picks a free one) and waits until it listens. */
-  public static ApiServer start(String host, int port, StoreHealth health, ServerVersion version) {
+  public static ApiServer start(
+      String host,
+      int port,
+      Registries registries,
+      StoreHealth health,
+      ServerVersion version,
+      Clock clock) {
     Vertx vertx = Vertx.vertx();
     try {
       Router router = Router.router(vertx);
@@ -32,6 +40,7 @@ public final class ApiServer implements AutoCloseable {
       Blocking blocking = handler -> ctx -> self[0].handlers.execute(() -> handler.handle(ctx));
       new HealthRoutes(health, blocking).register(router);
       new VersionRoute(version).register(router);
+      new ApiRoutes(Endpoints.of(registries, clock), blocking).register(router);
       router.route().handler(NotFound::respond);
       HttpServer server =
           vertx

@@ -2,12 +2,15 @@ package io.batchd.cli;
 
 import io.batchd.api.ServerVersion;
 import io.batchd.apiserver.ApiServer;
+import io.batchd.registry.ApiResources;
+import io.batchd.registry.Registries;
 import io.batchd.registry.StoreHealth;
 import io.batchd.store.Compactor;
 import io.batchd.store.Store;
 import io.batchd.store.StoreFactory;
 import io.batchd.store.sqlite.SqliteOptions;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -69,8 +72,16 @@ final class ServerCommand implements Callable<Integer> {
     SqliteOptions sqlite = SqliteOptions.defaults().withSynchronous(sqliteSync);
     Store opened = StoreFactory.open(store, dataDir, sqlite);
     Compactor compactor = new Compactor(opened, compactionInterval);
+    Registries registries = ApiResources.register(new Registries(opened, Clock.systemUTC()));
+    registries.bootstrap();
     ApiServer server =
-        ApiServer.start(bind, port, new StoreHealth(opened), ServerVersion.current());
+        ApiServer.start(
+            bind,
+            port,
+            registries,
+            new StoreHealth(opened),
+            ServerVersion.current(),
+            Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -3,6 +3,8 @@ package io.batchd.apiserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchd.api.ServerVersion;
+import io.batchd.registry.ApiResources;
+import io.batchd.registry.Registries;
 import io.batchd.registry.StoreHealth;
 import io.batchd.store.Store;
 import io.batchd.store.sqlite.SqliteOptions;
@@ -12,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +31,16 @@ class ApiServerIT {
   @BeforeEach
   void start() {
     store = SqliteStore.open(dir.resolve("store.db"), SqliteOptions.defaults());
-    server = ApiServer.start("127.0.0.1", 0, new StoreHealth(store), ServerVersion.current());
+    Registries registries = ApiResources.register(new Registries(store, Clock.systemUTC()));
+    registries.bootstrap();
+    server =
+        ApiServer.start(
+            "127.0.0.1",
+            0,
+            registries,
+            new StoreHealth(store),
+            ServerVersion.current(),
+            Clock.systemUTC());
   }
 
   @AfterEach

@@ -1,0 +1,93 @@
+package io.batchd.apiserver;
+
+import io.batchd.api.codec.Codecs;
+import io.batchd.api.errors.StatusException;
+import io.fabric8.zjsonpatch.JsonPatch;
+import io.fabric8.zjsonpatch.JsonPatchException;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Applies the patch types kube-apiserver accepts to the JSON form of the current object. */
+final class Patches {
+  private Patches() {}
+
+  static JsonNode apply(String contentType, byte[] body, JsonNode current) {
+    String type = MediaTypes.base(contentType);
+    JsonNode patch;
+    try {
+      patch = Codecs.JSON.readTree(body);
+    } catch (JacksonException e) {
+      throw StatusException.badRequest("the patch is not valid JSON: " + e.getOriginalMessage());
+    }
+    return switch (type) {
+      case MediaTypes.JSON_PATCH -> jsonPatch(patch, current);
+      case MediaTypes.MERGE_PATCH -> mergePatch(requireObject(patch, "merge"), current.deepCopy());
+      case MediaTypes.STRATEGIC_MERGE_PATCH ->
+          StrategicMerge.apply(requireObject(patch, "strategic merge"), current.deepCopy());
+      case MediaTypes.APPLY_PATCH ->
+          throw new StatusException(
+              415,
+              "UnsupportedMediaType",
+              "server-side apply (application/apply-patch+yaml) is not supported by batchd yet;"
+                  + " use client-side apply (kubectl apply without --server-side) or another patch"
+                  + " type",
+              null);
+      default ->
+          throw new StatusException(
+              415,
+              "UnsupportedMediaType",
+              "the patch type \""
+                  + contentType
+                  + "\" is not supported: use application/json-patch+json,"
+                  + " application/merge-patch+json or application/strategic-merge-patch+json",
+              null);
+    };
+  }
+
+  private static ObjectNode requireObject(JsonNode patch, String kind) {
+    if (!patch.isObject()) {
+      throw StatusException.badRequest(
+          "a "
+              + kind
+              + " patch must be a JSON object, not "
+              + patch.getNodeType().name().toLowerCase()
+              + (patch.isArray()
+                  ? " (a list of operations is a JSON patch: send it as application/json-patch+json)"
+                  : ""));
+    }
+    return (ObjectNode) patch;
+  }
+
+  private static JsonNode jsonPatch(JsonNode patch, JsonNode current) {
+    if (!patch.isArray()) {
+      throw StatusException.badRequest(
+          "a JSON patch must be a list of operations such as [{\"op\":\"replace\",\"path\":"
+              + "\"/spec/parallelism\",\"value\":2}]");
+    }
+    try {
+      return JsonPatch.apply(patch, current);
+    } catch (JsonPatchException | IllegalArgumentException e) {
+      throw new StatusException(
+          422, "Invalid", "the JSON patch could not be applied: " + e.getMessage(), null);
+    }
+  }
+
+  /** RFC 7386: objects merge recursively, null deletes, anything else replaces. */
+  static JsonNode mergePatch(JsonNode patch, JsonNode target) {
+    if (!patch.isObject()) {
+      return patch.deepCopy();
+    }
+    ObjectNode result =
+        target != null && target.isObject() ? (ObjectNode) target : Codecs.JSON.createObjectNode();
+    for (Map.Entry<String, JsonNode> field : patch.properties()) {
+      if (field.getValue().isNull()) {
+        result.remove(field.getKey());
+      } else {
+        result.set(field.getKey(), mergePatch(field.getValue(), result.get(field.getKey())));
+      }
+    }
+    return result;
+  }
+}

@@ -1,0 +1,402 @@
+package io.batchd.apiserver;
+
+import io.batchd.api.codec.Codecs;
+import io.batchd.api.errors.StatusException;
+import io.batchd.registry.ListQuery;
+import io.batchd.registry.ObjectList;
+import io.batchd.registry.Registry;
+import io.batchd.registry.ResourceType;
+import io.batchd.registry.WatchQuery;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The REST verbs of one resource: get, list, watch, create, update, patch, delete and
+ * deletecollection, on the main resource and its status subresource.
+ */
+final class ResourceEndpoint<T extends HasMetadata> {
+  private static final List<String> NO_EFFECT_PARAMETERS =
+      List.of("export", "exact", "includeUninitialized");
+
+  private final Registry<T> registry;
+  private final ResourceType<T> type;
+  private final TableColumns<T> columns;
+  private final Deleter<T> deleter;
+
+  /** How a delete is carried out; namespaces delete their contents first. */
+  @FunctionalInterface
+  interface Deleter<T> {
+    Registry.Deleted<T> delete(
+        String namespace, String name, String uid, String resourceVersion, boolean dryRun);
+  }
+
+  ResourceEndpoint(Registry<T> registry, TableColumns<T> columns, Deleter<T> deleter) {
+    this.registry = registry;
+    this.type = registry.type();
+    this.columns = columns;
+    this.deleter = deleter;
+  }
+
+  ResourceType<T> type() {
+    return type;
+  }
+
+  void handle(RoutingContext ctx, RequestInfo info, byte[] body) {
+    List<String> warnings = new ArrayList<>();
+    for (String p : NO_EFFECT_PARAMETERS) {
+      if (ctx.request().params().contains(p)) {
+        warnings.add("the " + p + " parameter is deprecated and has no effect");
+      }
+    }
+    if (info.subresource() != null && !type.subresources().contains(info.subresource())) {
+      throw StatusException.notFound(
+          type.group(), type.resource() + "/" + info.subresource(), info.name());
+    }
+    String namespace = namespaceOf(info);
+    HttpMethod method = ctx.request().method();
+    boolean watch =
+        info.legacyWatch()
+            || "true".equals(ctx.request().getParam("watch"))
+            || "1".equals(ctx.request().getParam("watch"));
+    MediaTypes.Response form = MediaTypes.negotiate(ctx.request().getHeader("Accept"));
+    if (method == HttpMethod.GET && watch) {
+      Responses.warn(ctx, warnings);
+      watch(ctx, info, namespace, form);
+      return;
+    }
+    int code = 200;
+    Object result;
+    if (method == HttpMethod.GET) {
+      result =
+          info.name() == null
+              ? list(ctx, namespace, form)
+              : render(registry.get(namespace, info.name()), form, ctx);
+    } else if (method == HttpMethod.POST && info.name() == null) {
+      T object = decode(ctx, body, warnings);
+      String target = namespace;
+      if (type.namespaced() && target == null) {
+        // The older cluster-scoped POST: the namespace comes from the body, else "default".
+        String fromBody = object.getMetadata() == null ? null : object.getMetadata().getNamespace();
+        target = fromBody == null || fromBody.isEmpty() ? "default" : fromBody;
+      }
+      Registry.Created<T> created = registry.create(target, object, dryRun(ctx));
+      warnings.addAll(created.warnings());
+      result = render(created.object(), form, ctx);
+      code = 201;
+    } else if (method == HttpMethod.PUT && info.name() != null) {
+      T object = decode(ctx, body, warnings);
+      Registry.Created<T> updated =
+          registry.update(namespace, info.name(), object, subresource(info), dryRun(ctx));
+      warnings.addAll(updated.warnings());
+      result = render(updated.object(), form, ctx);
+    } else if (method == HttpMethod.PATCH && info.name() != null) {
+      String contentType = ctx.request().getHeader("Content-Type");
+      FieldValidation validation = FieldValidation.parse(ctx.request().getParam("fieldValidation"));
+      Registry.Created<T> patched =
+          registry.mutate(
+              namespace,
+              info.name(),
+              current -> {
+                JsonNode merged =
+                    Patches.apply(contentType, body, Codecs.JSON.valueToTree(current));
+                T object = BodyDecoder.toObject(merged, null, type, validation, warnings);
+                if (object.getMetadata() != null
+                    && object.getMetadata().getResourceVersion() != null
+                    && object
+                        .getMetadata()
+                        .getResourceVersion()
+                        .equals(current.getMetadata().getResourceVersion())
+                    && !patchNamesResourceVersion(body)) {
+                  // The version came from the current object, not from the client: no precondition.
+                  object.getMetadata().setResourceVersion(null);
+                }
+                return object;
+              },
+              subresource(info),
+              dryRun(ctx));
+      warnings.addAll(patched.warnings());
+      result = render(patched.object(), form, ctx);
+    } else if (method == HttpMethod.DELETE && info.name() != null) {
+      result = delete(ctx, namespace, info.name(), body, warnings);
+    } else if (method == HttpMethod.DELETE) {
+      result = deleteCollection(ctx, namespace, form);
+    } else {
+      throw StatusException.methodNotAllowed(
+          "the server does not allow this method on the requested resource");
+    }
+    Responses.warn(ctx, warnings);
+    Responses.write(
+        ctx,
+        code,
+        result,
+        form == MediaTypes.Response.TABLE && !(result instanceof Map<?, ?>)
+            ? MediaTypes.Response.JSON
+            : form);
+  }
+
+  private static boolean patchNamesResourceVersion(byte[] body) {
+    return new String(body, java.nio.charset.StandardCharsets.UTF_8).contains("resourceVersion");
+  }
+
+  private String namespaceOf(RequestInfo info) {
+    if (!type.namespaced()) {
+      if (info.namespace() != null) {
+        throw StatusException.notFound(type.group(), type.resource(), String.valueOf(info.name()));
+      }
+      return null;
+    }
+    return info.namespace();
+  }
+
+  private static Registry.Subresource subresource(RequestInfo info) {
+    return "status".equals(info.subresource())
+        ? Registry.Subresource.STATUS
+        : Registry.Subresource.MAIN;
+  }
+
+  private static boolean dryRun(RoutingContext ctx) {
+    List<String> values = ctx.request().params().getAll("dryRun");
+    for (String v : values) {
+      if (!v.equals("All")) {
+        throw StatusException.badRequest(
+            "dryRun: Unsupported value: \"" + v + "\": supported values: \"All\"");
+      }
+    }
+    return !values.isEmpty();
+  }
+
+  private T decode(RoutingContext ctx, byte[] body, List<String> warnings) {
+    if (body.length == 0) {
+      throw StatusException.badRequest("the request body is empty: send a " + type.kind());
+    }
+    String contentType = ctx.request().getHeader("Content-Type");
+    JsonNode tree = BodyDecoder.readTree(contentType, body);
+    byte[] raw =
+        MediaTypes.base(contentType).equals(MediaTypes.JSON) || contentType == null ? body : null;
+    FieldValidation validation = FieldValidation.parse(ctx.request().getParam("fieldValidation"));
+    return BodyDecoder.toObject(tree, raw, type, validation, warnings);
+  }
+
+  private Predicate<T> filter(RoutingContext ctx) {
+    return ObjectFilters.build(
+        ctx.request().getParam("labelSelector"),
+        ctx.request().getParam("fieldSelector"),
+        registry.strategy(),
+        type);
+  }
+
+  private Object list(RoutingContext ctx, String namespace, MediaTypes.Response form) {
+    HttpServerRequest r = ctx.request();
+    int limit = intParam(r, "limit");
+    ObjectList<T> page =
+        registry.list(
+            namespace,
+            new ListQuery<>(
+                filter(ctx),
+                limit,
+                r.getParam("continue"),
+                r.getParam("resourceVersion"),
+                r.getParam("resourceVersionMatch")));
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("resourceVersion", page.resourceVersion());
+    if (page.continueToken() != null) {
+      metadata.put("continue", page.continueToken());
+    }
+    if (form == MediaTypes.Response.TABLE) {
+      return table(page.items(), metadata, true, ctx);
+    }
+    Map<String, Object> list = new LinkedHashMap<>();
+    list.put("kind", type.kind() + "List");
+    list.put("apiVersion", type.apiVersion());
+    list.put("metadata", metadata);
+    list.put("items", page.items());
+    return list;
+  }
+
+  private Object render(T object, MediaTypes.Response form, RoutingContext ctx) {
+    if (form == MediaTypes.Response.TABLE) {
+      Map<String, Object> metadata = new LinkedHashMap<>();
+      metadata.put("resourceVersion", object.getMetadata().getResourceVersion());
+      return table(List.of(object), metadata, true, ctx);
+    }
+    return object;
+  }
+
+  /** A {@code meta.k8s.io/v1} Table, as kubectl get asks for. */
+  private Map<String, Object> table(
+      List<T> items, Map<String, Object> metadata, boolean withColumns, RoutingContext ctx) {
+    String includeObject = ctx.request().getParam("includeObject");
+    Map<String, Object> table = new LinkedHashMap<>();
+    table.put("kind", "Table");
+    table.put("apiVersion", "meta.k8s.io/v1");
+    table.put("metadata", metadata);
+    if (withColumns) {
+      List<Map<String, Object>> definitions = new ArrayList<>();
+      for (TableColumns.Column c : columns.columns()) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("name", c.name());
+        d.put("type", c.type());
+        d.put("format", c.format());
+        d.put("description", c.description());
+        d.put("priority", c.priority());
+        definitions.add(d);
+      }
+      table.put("columnDefinitions", definitions);
+    }
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (T item : items) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("cells", columns.cells(item));
+      if ("Object".equals(includeObject)) {
+        row.put("object", item);
+      } else if (!"None".equals(includeObject)) {
+        Map<String, Object> partial = new LinkedHashMap<>();
+        partial.put("kind", "PartialObjectMetadata");
+        partial.put("apiVersion", "meta.k8s.io/v1");
+        partial.put("metadata", item.getMetadata());
+        row.put("object", partial);
+      }
+      rows.add(row);
+    }
+    table.put("rows", rows);
+    return table;
+  }
+
+  private void watch(
+      RoutingContext ctx, RequestInfo info, String namespace, MediaTypes.Response form) {
+    HttpServerRequest r = ctx.request();
+    Predicate<T> filter = filter(ctx);
+    if (info.name() != null) {
+      // A watch of one object is a watch of the collection restricted to its name.
+      String name = info.name();
+      Predicate<T> byName = filter;
+      filter = o -> name.equals(o.getMetadata().getName()) && byName.test(o);
+    }
+    String sendInitial = r.getParam("sendInitialEvents");
+    WatchQuery<T> query =
+        new WatchQuery<>(
+            filter,
+            r.getParam("resourceVersion"),
+            sendInitial == null ? null : Boolean.parseBoolean(sendInitial),
+            "true".equals(r.getParam("allowWatchBookmarks")));
+    boolean[] first = {true};
+    WatchResponder<T> responder =
+        new WatchResponder<>(
+            ctx.response(),
+            object -> {
+              if (form != MediaTypes.Response.TABLE) {
+                return object;
+              }
+              Map<String, Object> metadata = new LinkedHashMap<>();
+              metadata.put("resourceVersion", object.getMetadata().getResourceVersion());
+              boolean columns = first[0];
+              first[0] = false;
+              return table(List.of(object), metadata, columns, ctx);
+            },
+            type.apiVersion(),
+            type.kind());
+    responder.begin();
+    io.batchd.store.Watch w = registry.watch(namespace, query, responder);
+    long timeout = intParam(r, "timeoutSeconds");
+    if (timeout <= 0) {
+      // Upstream ends watches at a random point between its minimum timeout and twice it, so that
+      // reconnects spread out; 30 minutes as kube-apiserver's default.
+      timeout = Duration.ofMinutes(30).toSeconds() + ThreadLocalRandom.current().nextLong(1800);
+    }
+    long timer =
+        ctx.vertx()
+            .setTimer(
+                timeout * 1000,
+                id -> {
+                  w.close();
+                  responder.end();
+                });
+    ctx.response()
+        .closeHandler(
+            v -> {
+              ctx.vertx().cancelTimer(timer);
+              w.close();
+            });
+  }
+
+  private Object delete(
+      RoutingContext ctx, String namespace, String name, byte[] body, List<String> warnings) {
+    DeleteParameters params = DeleteParameters.from(ctx, body);
+    warnings.addAll(registry.strategy().warningsOnDelete(params.propagationPolicy()));
+    Registry.Deleted<T> deleted =
+        deleter.delete(namespace, name, params.uid(), params.resourceVersion(), dryRun(ctx));
+    if (!deleted.removed()) {
+      return deleted.object(); // still held by finalizers: the client sees it marked
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("name", name);
+    if (!type.group().isEmpty()) {
+      details.put("group", type.group());
+    }
+    details.put("kind", type.resource());
+    details.put("uid", deleted.object().getMetadata().getUid());
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("kind", "Status");
+    status.put("apiVersion", "v1");
+    status.put("metadata", Map.of());
+    status.put("status", "Success");
+    status.put("details", details);
+    return status;
+  }
+
+  private Object deleteCollection(RoutingContext ctx, String namespace, MediaTypes.Response form) {
+    ObjectList<T> all = registry.list(namespace, new ListQuery<>(filter(ctx), 0, null, null, null));
+    boolean dryRun = dryRun(ctx);
+    List<T> deleted = new ArrayList<>();
+    for (T object : all.items()) {
+      try {
+        deleted.add(
+            deleter
+                .delete(
+                    object.getMetadata().getNamespace(),
+                    object.getMetadata().getName(),
+                    null,
+                    null,
+                    dryRun)
+                .object());
+      } catch (StatusException e) {
+        if (e.code() != 404) {
+          throw e;
+        }
+      }
+    }
+    Map<String, Object> list = new LinkedHashMap<>();
+    list.put("kind", type.kind() + "List");
+    list.put("apiVersion", type.apiVersion());
+    list.put("metadata", Map.of("resourceVersion", all.resourceVersion()));
+    list.put("items", deleted);
+    return list;
+  }
+
+  private static int intParam(HttpServerRequest r, String name) {
+    String v = r.getParam(name);
+    if (v == null || v.isEmpty()) {
+      return 0;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw StatusException.badRequest(
+          name + ": Invalid value: \"" + v + "\": must be a non-negative integer");
+    }
+  }
+}

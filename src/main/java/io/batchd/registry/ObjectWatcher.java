@@ -1,0 +1,19 @@
+package io.batchd.registry;
+
+import io.batchd.api.errors.StatusException;
+
+/** Receives the events of one registry watch, one call at a time. */
+public interface ObjectWatcher<T> {
+
+  /** An ADDED, MODIFIED or DELETED event. */
+  void onEvent(String type, T object);
+
+  /**
+   * A BOOKMARK: the watch has seen everything up to {@code resourceVersion}. {@code
+   * initialEventsEnd} marks the end of the initial events a client asked for.
+   */
+  void onBookmark(String resourceVersion, boolean initialEventsEnd);
+
+  /** The watch ended with an error (for example 410 Expired); nothing follows. */
+  void onError(StatusException error);
+}

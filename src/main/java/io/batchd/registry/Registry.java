@@ -1,0 +1,531 @@
+package io.batchd.registry;
+
+import io.batchd.api.codec.Codecs;
+import io.batchd.api.errors.FieldError;
+import io.batchd.api.errors.StatusException;
+import io.batchd.store.CompactedException;
+import io.batchd.store.ConflictException;
+import io.batchd.store.FutureRevisionException;
+import io.batchd.store.KeyExistsException;
+import io.batchd.store.KeyNotFoundException;
+import io.batchd.store.KeyValue;
+import io.batchd.store.ListOptions;
+import io.batchd.store.ListResult;
+import io.batchd.store.Store;
+import io.batchd.store.StoreException;
+import io.batchd.store.ValueTooLargeException;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Create, read, update, delete and list of one resource type on the store, with Kubernetes' object
+ * rules: generated names, uids, timestamps, generation, resourceVersion as optimistic concurrency,
+ * spec/status separation, and strategy defaults and validation.
+ *
+ * <p>Objects are stored as JSON without their resourceVersion; the store's mod revision is the
+ * resourceVersion, set on every object read back.
+ */
+public final class Registry<T extends HasMetadata> {
+  private static final int UPDATE_RETRIES = 16;
+
+  private final ResourceType<T> type;
+  private final Strategy<T> strategy;
+  private final Store store;
+  private final Namespaces namespaces;
+  private final Clock clock;
+
+  /** How a registry learns whether a namespace exists and accepts new objects. */
+  @FunctionalInterface
+  public interface Namespaces {
+    /** Empty if the namespace may receive objects; otherwise the error to return. */
+    Optional<StatusException> refuseCreateIn(String namespace);
+  }
+
+  public Registry(
+      ResourceType<T> type, Strategy<T> strategy, Store store, Namespaces namespaces, Clock clock) {
+    this.type = type;
+    this.strategy = strategy;
+    this.store = store;
+    this.namespaces = namespaces;
+    this.clock = clock;
+  }
+
+  public ResourceType<T> type() {
+    return type;
+  }
+
+  public Strategy<T> strategy() {
+    return strategy;
+  }
+
+  // --- reads ---
+
+  public T get(String namespace, String name) {
+    KeyValue kv =
+        store(() -> store.get(type.key(namespace, name))).orElseThrow(() -> notFound(name));
+    return decode(kv);
+  }
+
+  public Optional<T> find(String namespace, String name) {
+    return store(() -> store.get(type.key(namespace, name))).map(this::decode);
+  }
+
+  /** Lists the objects in {@code namespace} (null for all namespaces). */
+  public ObjectList<T> list(String namespace, ListQuery<T> query) {
+    String prefix = type.keyPrefix(namespace);
+    long revision = listRevision(query);
+    String startAfter = null;
+    if (query.continueToken() != null && !query.continueToken().isEmpty()) {
+      ContinueToken token = ContinueToken.decode(query.continueToken());
+      revision = token.revision();
+      startAfter = prefix + token.lastKey();
+    }
+    List<T> items = new ArrayList<>();
+    int pageSize = query.limit() > 0 ? Math.max(query.limit(), 100) : 0;
+    while (true) {
+      ListResult page;
+      try {
+        page = store.list(prefix, ListOptions.page(revision, startAfter, pageSize));
+      } catch (CompactedException e) {
+        throw query.continueToken() != null
+            ? StatusException.expired(
+                "The provided continue parameter is too old to display a consistent list result."
+                    + " You can start a new list without the continue parameter.")
+            : tooOld(revision, e);
+      } catch (FutureRevisionException e) {
+        throw StatusException.badRequest(
+            "Too large resource version: " + revision + ", current: " + e.currentRevision());
+      } catch (StoreException e) {
+        throw unavailable(e);
+      }
+      revision = page.revision();
+      for (KeyValue kv : page.items()) {
+        T object = decode(kv);
+        if (query.filter().test(object)) {
+          items.add(object);
+          if (query.limit() > 0 && items.size() == query.limit()) {
+            boolean more = page.more() || !kv.key().equals(page.lastKey());
+            String next =
+                more
+                    ? new ContinueToken(revision, kv.key().substring(prefix.length())).encode()
+                    : null;
+            return new ObjectList<>(items, Long.toString(revision), next);
+          }
+        }
+      }
+      if (!page.more()) {
+        return new ObjectList<>(items, Long.toString(revision), null);
+      }
+      startAfter = page.lastKey();
+    }
+  }
+
+  /**
+   * The revision a list reads at, from {@code resourceVersion} and {@code resourceVersionMatch}.
+   */
+  private long listRevision(ListQuery<T> query) {
+    String rv = query.resourceVersion();
+    String match = query.resourceVersionMatch();
+    if (match != null && !match.isEmpty()) {
+      if (!match.equals("Exact") && !match.equals("NotOlderThan")) {
+        throw StatusException.badRequest(
+            "resourceVersionMatch: Unsupported value: \""
+                + match
+                + "\": supported values: \"Exact\", \"NotOlderThan\"");
+      }
+      if (rv == null || rv.isEmpty()) {
+        throw StatusException.badRequest(
+            "resourceVersionMatch is forbidden unless resourceVersion is provided");
+      }
+    }
+    if (rv == null || rv.isEmpty() || rv.equals("0")) {
+      return 0;
+    }
+    long revision = ResourceVersions.parse(rv);
+    if ("Exact".equals(match)) {
+      return revision;
+    }
+    // NotOlderThan (and a bare resourceVersion): the latest state is never older.
+    long current = store(store::currentRevision);
+    if (revision > current) {
+      throw StatusException.badRequest(
+          "Too large resource version: " + revision + ", current: " + current);
+    }
+    return 0;
+  }
+
+  // --- writes ---
+
+  /** Creates {@code object} in {@code namespace}; returns it as stored. */
+  public Created<T> create(String namespace, T object, boolean dryRun) {
+    ObjectMeta meta = metadata(object);
+    if (type.namespaced()) {
+      if (meta.getNamespace() != null
+          && !meta.getNamespace().isEmpty()
+          && !meta.getNamespace().equals(namespace)) {
+        throw StatusException.badRequest(
+            "the namespace of the provided object does not match the namespace sent on the"
+                + " request");
+      }
+      meta.setNamespace(namespace);
+    } else {
+      meta.setNamespace(null);
+    }
+    if (meta.getResourceVersion() != null && !meta.getResourceVersion().isEmpty()) {
+      throw StatusException.badRequest(
+          "resourceVersion should not be set on objects to be created");
+    }
+    if ((meta.getName() == null || meta.getName().isEmpty())
+        && meta.getGenerateName() != null
+        && !meta.getGenerateName().isEmpty()) {
+      meta.setName(NameGenerator.generate(meta.getGenerateName()));
+    }
+    if (meta.getName() == null || meta.getName().isEmpty()) {
+      throw StatusException.invalid(
+          type.group(),
+          type.kind(),
+          "",
+          List.of(FieldError.required("metadata.name", "name or generateName is required")));
+    }
+    meta.setUid(UUID.randomUUID().toString());
+    meta.setCreationTimestamp(now());
+    meta.setDeletionTimestamp(null);
+    meta.setDeletionGracePeriodSeconds(null);
+    meta.setGeneration(strategy.tracksGeneration() ? 1L : null);
+    object.setApiVersion(type.apiVersion());
+    strategy.applyDefaults(object);
+    strategy.prepareForCreate(object);
+    List<FieldError> errors = strategy.validateCreate(object);
+    if (!errors.isEmpty()) {
+      throw StatusException.invalid(type.group(), type.kind(), meta.getName(), errors);
+    }
+    List<String> warnings = strategy.warningsOnCreate(object);
+    if (type.namespaced()) {
+      namespaces
+          .refuseCreateIn(namespace)
+          .ifPresent(
+              e -> {
+                throw e;
+              });
+    }
+    if (dryRun) {
+      if (store(() -> store.get(type.key(namespace, meta.getName()))).isPresent()) {
+        throw StatusException.alreadyExists(type.group(), type.resource(), meta.getName());
+      }
+      return new Created<>(object, warnings);
+    }
+    try {
+      KeyValue kv = store.create(type.key(namespace, meta.getName()), encode(object));
+      meta.setResourceVersion(Long.toString(kv.modRevision()));
+      return new Created<>(object, warnings);
+    } catch (KeyExistsException e) {
+      throw StatusException.alreadyExists(type.group(), type.resource(), meta.getName());
+    } catch (ValueTooLargeException e) {
+      throw StatusException.requestEntityTooLarge(e.getMessage());
+    } catch (StoreException e) {
+      throw unavailable(e);
+    }
+  }
+
+  /** An object as stored, with the warnings the write produced. */
+  public record Created<T>(T object, List<String> warnings) {}
+
+  /** How an update treats the incoming object. */
+  public enum Subresource {
+    /** The main resource: status changes are ignored. */
+    MAIN,
+    /** The status subresource: spec changes are ignored. */
+    STATUS
+  }
+
+  /** Computes the new object from the current one; for patches, which need the current object. */
+  @FunctionalInterface
+  public interface Mutation<T> {
+    T apply(T current);
+  }
+
+  /**
+   * Replaces the object named {@code name} with {@code object} (a PUT). A resourceVersion in the
+   * object must match the stored one; without one the update applies to whatever is current.
+   */
+  public Created<T> update(
+      String namespace, String name, T object, Subresource subresource, boolean dryRun) {
+    return mutate(namespace, name, current -> object, subresource, dryRun);
+  }
+
+  /**
+   * Applies {@code mutation} to the current object and stores the result, retrying on concurrent
+   * writes unless the result names the resourceVersion it was based on.
+   */
+  public Created<T> mutate(
+      String namespace,
+      String name,
+      Mutation<T> mutation,
+      Subresource subresource,
+      boolean dryRun) {
+    for (int attempt = 0; ; attempt++) {
+      KeyValue currentKv =
+          store(() -> store.get(type.key(namespace, name))).orElseThrow(() -> notFound(name));
+      T current = decode(currentKv);
+      T updated = mutation.apply(copy(current));
+      ObjectMeta meta = metadata(updated);
+      if (meta.getName() != null && !meta.getName().isEmpty() && !meta.getName().equals(name)) {
+        throw StatusException.badRequest(
+            "the name of the object ("
+                + meta.getName()
+                + ") does not match the name on the URL ("
+                + name
+                + ")");
+      }
+      if (type.namespaced()
+          && meta.getNamespace() != null
+          && !meta.getNamespace().isEmpty()
+          && !meta.getNamespace().equals(namespace)) {
+        throw StatusException.badRequest(
+            "the namespace of the provided object does not match the namespace sent on the"
+                + " request");
+      }
+      String expected = meta.getResourceVersion();
+      boolean conditional = expected != null && !expected.isEmpty();
+      if (conditional && ResourceVersions.parse(expected) != currentKv.modRevision()) {
+        throw StatusException.conflict(type.group(), type.resource(), name);
+      }
+      Created<T> result = prepareUpdate(updated, current, subresource);
+      T next = result.object();
+      byte[] bytes = encode(next);
+      if (java.util.Arrays.equals(bytes, encode(withoutVersion(current)))) {
+        // Nothing changed: upstream skips the write and keeps the resourceVersion.
+        return new Created<>(current, result.warnings());
+      }
+      if (dryRun) {
+        metadata(next).setResourceVersion(current.getMetadata().getResourceVersion());
+        return result;
+      }
+      try {
+        KeyValue kv = store.update(type.key(namespace, name), bytes, currentKv.modRevision());
+        metadata(next).setResourceVersion(Long.toString(kv.modRevision()));
+        return result;
+      } catch (ConflictException e) {
+        if (conditional || attempt >= UPDATE_RETRIES) {
+          throw StatusException.conflict(type.group(), type.resource(), name);
+        }
+      } catch (KeyNotFoundException e) {
+        throw notFound(name);
+      } catch (ValueTooLargeException e) {
+        throw StatusException.requestEntityTooLarge(e.getMessage());
+      } catch (StoreException e) {
+        throw unavailable(e);
+      }
+    }
+  }
+
+  /** Carries over what the client may not change, bumps generation, validates. */
+  private Created<T> prepareUpdate(T updated, T current, Subresource subresource) {
+    ObjectMeta meta = metadata(updated);
+    ObjectMeta old = current.getMetadata();
+    meta.setName(old.getName());
+    meta.setNamespace(old.getNamespace());
+    meta.setUid(old.getUid());
+    meta.setCreationTimestamp(old.getCreationTimestamp());
+    meta.setDeletionTimestamp(old.getDeletionTimestamp());
+    meta.setDeletionGracePeriodSeconds(old.getDeletionGracePeriodSeconds());
+    meta.setGeneration(old.getGeneration());
+    meta.setResourceVersion(null);
+    if (meta.getGenerateName() == null) {
+      meta.setGenerateName(old.getGenerateName());
+    }
+    updated.setApiVersion(type.apiVersion());
+    strategy.applyDefaults(updated);
+    List<FieldError> errors;
+    List<String> warnings;
+    if (subresource == Subresource.STATUS) {
+      strategy.prepareForStatusUpdate(updated, current);
+      errors = strategy.validateStatusUpdate(updated, current);
+      warnings = List.of();
+    } else {
+      strategy.prepareForUpdate(updated, current);
+      if (strategy.tracksGeneration() && strategy.specChanged(updated, current)) {
+        meta.setGeneration(Objects.requireNonNullElse(old.getGeneration(), 0L) + 1);
+      }
+      errors = strategy.validateUpdate(updated, current);
+      warnings = strategy.warningsOnUpdate(updated, current);
+    }
+    if (!errors.isEmpty()) {
+      throw StatusException.invalid(type.group(), type.kind(), old.getName(), errors);
+    }
+    return new Created<>(updated, warnings);
+  }
+
+  /**
+   * Deletes the object, or marks it for deletion if finalizers hold it. Preconditions on uid and
+   * resourceVersion are checked against the current object.
+   *
+   * @return the object as it was deleted, or as marked
+   */
+  public Deleted<T> delete(
+      String namespace,
+      String name,
+      String preconditionUid,
+      String preconditionVersion,
+      boolean dryRun) {
+    for (int attempt = 0; ; attempt++) {
+      KeyValue kv =
+          store(() -> store.get(type.key(namespace, name))).orElseThrow(() -> notFound(name));
+      T current = decode(kv);
+      if (preconditionUid != null && !preconditionUid.equals(current.getMetadata().getUid())) {
+        throw StatusException.conflict(
+            type.group(),
+            type.resource(),
+            name,
+            "Precondition failed: UID in precondition: "
+                + preconditionUid
+                + ", UID in object meta: "
+                + current.getMetadata().getUid());
+      }
+      if (preconditionVersion != null
+          && ResourceVersions.parse(preconditionVersion) != kv.modRevision()) {
+        throw StatusException.conflict(
+            type.group(),
+            type.resource(),
+            name,
+            "Precondition failed: ResourceVersion in precondition: "
+                + preconditionVersion
+                + ", ResourceVersion in object meta: "
+                + kv.modRevision());
+      }
+      List<String> finalizers = current.getMetadata().getFinalizers();
+      boolean held = finalizers != null && !finalizers.isEmpty();
+      if (dryRun) {
+        return new Deleted<>(current, !held);
+      }
+      try {
+        if (held) {
+          if (current.getMetadata().getDeletionTimestamp() != null) {
+            return new Deleted<>(current, false);
+          }
+          T marked = copy(current);
+          marked.getMetadata().setDeletionTimestamp(now());
+          marked.getMetadata().setDeletionGracePeriodSeconds(0L);
+          marked.getMetadata().setResourceVersion(null);
+          KeyValue updated = store.update(kv.key(), encode(marked), kv.modRevision());
+          marked.getMetadata().setResourceVersion(Long.toString(updated.modRevision()));
+          return new Deleted<>(marked, false);
+        }
+        store.delete(kv.key(), kv.modRevision());
+        return new Deleted<>(current, true);
+      } catch (ConflictException e) {
+        if (preconditionVersion != null || attempt >= UPDATE_RETRIES) {
+          throw StatusException.conflict(type.group(), type.resource(), name);
+        }
+      } catch (KeyNotFoundException e) {
+        throw notFound(name);
+      } catch (StoreException e) {
+        throw unavailable(e);
+      }
+    }
+  }
+
+  /**
+   * The outcome of a delete.
+   *
+   * @param object the object as deleted, or as marked for deletion
+   * @param removed true if it is gone, false if finalizers keep it for now
+   */
+  public record Deleted<T>(T object, boolean removed) {}
+
+  // --- watch ---
+
+  /** Starts a watch; see {@link RegistryWatch} for the semantics. */
+  public io.batchd.store.Watch watch(
+      String namespace, WatchQuery<T> query, ObjectWatcher<T> watcher) {
+    return new RegistryWatch<>(this, store, namespace, query, watcher).start();
+  }
+
+  // --- helpers shared with RegistryWatch ---
+
+  T decode(KeyValue kv) {
+    T object = Codecs.JSON.readValue(kv.value(), type.type());
+    object.getMetadata().setResourceVersion(Long.toString(kv.modRevision()));
+    return object;
+  }
+
+  private byte[] encode(T object) {
+    T stored = withoutVersion(object);
+    return Codecs.JSON.writeValueAsBytes(stored);
+  }
+
+  /** A copy without the resourceVersion, which the store holds as the mod revision. */
+  private T withoutVersion(T object) {
+    T copy = copy(object);
+    copy.getMetadata().setResourceVersion(null);
+    return copy;
+  }
+
+  T copy(T object) {
+    return Codecs.JSON.readValue(Codecs.JSON.writeValueAsBytes(object), type.type());
+  }
+
+  private ObjectMeta metadata(T object) {
+    if (object.getMetadata() == null) {
+      object.setMetadata(new ObjectMeta());
+    }
+    return object.getMetadata();
+  }
+
+  /**
+   * Applies {@code change} to the stored object and writes it without the strategy's rules: for the
+   * server's own bookkeeping (such as marking a namespace Terminating), never for clients.
+   */
+  T writeDirectly(String namespace, String name, java.util.function.UnaryOperator<T> change) {
+    while (true) {
+      KeyValue kv =
+          store(() -> store.get(type.key(namespace, name))).orElseThrow(() -> notFound(name));
+      T changed = change.apply(decode(kv));
+      try {
+        KeyValue written = store.update(kv.key(), encode(changed), kv.modRevision());
+        changed.getMetadata().setResourceVersion(Long.toString(written.modRevision()));
+        return changed;
+      } catch (ConflictException e) {
+        // Someone wrote in between: apply the change to the newer version.
+      } catch (KeyNotFoundException e) {
+        throw notFound(name);
+      } catch (StoreException e) {
+        throw unavailable(e);
+      }
+    }
+  }
+
+  String now() {
+    return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  StatusException notFound(String name) {
+    return StatusException.notFound(type.group(), type.resource(), name);
+  }
+
+  static StatusException tooOld(long revision, CompactedException e) {
+    return StatusException.expired(
+        "too old resource version: " + revision + " (" + e.compactRevision() + ")");
+  }
+
+  static StatusException unavailable(StoreException e) {
+    return new StatusException(
+        503, "ServiceUnavailable", "the store is unavailable: " + e.getMessage(), null);
+  }
+
+  private static <R> R store(java.util.function.Supplier<R> call) {
+    try {
+      return call.get();
+    } catch (StoreException e) {
+      throw unavailable(e);
+    }
+  }
+}
