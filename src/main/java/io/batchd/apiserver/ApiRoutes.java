@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
 final class ApiRoutes {
   private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
 
+  /** The context key of a WebSocket a watch request was upgraded to. */
+  static final String WEBSOCKET = "batchd.websocket";
+
   /** kube-apiserver's limit on request bodies. */
   static final long MAX_BODY_BYTES = 3 * 1024 * 1024;
 
@@ -37,8 +40,20 @@ final class ApiRoutes {
 
   void register(Router router) {
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
-    router.route("/api*").handler(bodies);
-    router.route("/apis*").handler(bodies);
+    // A WebSocket upgrade (fabric8's watches) must happen on the event loop before Vert.x reads
+    // the request; the handler picks the socket up from the context.
+    io.vertx.core.Handler<RoutingContext> bodiesUnlessUpgrade =
+        ctx -> {
+          if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))
+              && ctx.request().method() == io.vertx.core.http.HttpMethod.GET) {
+            ctx.put(WEBSOCKET, ctx.request().toWebSocket());
+            ctx.next();
+          } else {
+            bodies.handle(ctx);
+          }
+        };
+    router.route("/api*").handler(bodiesUnlessUpgrade);
+    router.route("/apis*").handler(bodiesUnlessUpgrade);
     router.route().failureHandler(ApiRoutes::failure);
     router.get("/api").handler(ctx -> discoveryRoot(ctx, true));
     router.get("/apis").handler(ctx -> discoveryRoot(ctx, false));
@@ -70,6 +85,11 @@ final class ApiRoutes {
   }
 
   private void resource(RoutingContext ctx) {
+    log.debug(
+        "{} {} upgrade={}",
+        ctx.request().method(),
+        ctx.request().uri(),
+        ctx.request().getHeader("Upgrade"));
     try {
       String path = ctx.normalizedPath();
       String[] parts = path.replaceAll("/+$", "").split("/");
@@ -94,7 +114,7 @@ final class ApiRoutes {
       if (endpoint == null) {
         throw notFound();
       }
-      Buffer body = ctx.body().buffer();
+      Buffer body = ctx.body() == null ? null : ctx.body().buffer();
       endpoint.handle(ctx, info, body == null ? new byte[0] : body.getBytes());
     } catch (StatusException e) {
       Responses.error(ctx, e);

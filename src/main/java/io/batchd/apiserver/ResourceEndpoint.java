@@ -10,6 +10,7 @@ import io.batchd.registry.WatchQuery;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -290,9 +291,14 @@ final class ResourceEndpoint<T extends HasMetadata> {
             sendInitial == null ? null : Boolean.parseBoolean(sendInitial),
             "true".equals(r.getParam("allowWatchBookmarks")));
     boolean[] first = {true};
+    io.vertx.core.Future<ServerWebSocket> upgraded = ctx.get(ApiRoutes.WEBSOCKET);
+    boolean upgrade = upgraded != null;
+    ServerWebSocket socket = upgrade ? upgraded.await() : null;
+    WatchResponder.Sink sink =
+        upgrade ? WatchResponder.webSocket(socket) : WatchResponder.http(ctx.response());
     WatchResponder<T> responder =
         new WatchResponder<>(
-            ctx.response(),
+            sink,
             object -> {
               if (form != MediaTypes.Response.TABLE) {
                 return object;
@@ -305,8 +311,7 @@ final class ResourceEndpoint<T extends HasMetadata> {
             },
             type.apiVersion(),
             type.kind());
-    responder.begin();
-    io.batchd.store.Watch w = registry.watch(namespace, query, responder);
+    Registry.WatchHandle w = registry.watch(namespace, query, responder);
     long timeout = intParam(r, "timeoutSeconds");
     if (timeout <= 0) {
       // Upstream ends watches at a random point between its minimum timeout and twice it, so that
@@ -321,12 +326,16 @@ final class ResourceEndpoint<T extends HasMetadata> {
                   w.close();
                   responder.end();
                 });
-    ctx.response()
-        .closeHandler(
-            v -> {
-              ctx.vertx().cancelTimer(timer);
-              w.close();
-            });
+    Runnable stop =
+        () -> {
+          ctx.vertx().cancelTimer(timer);
+          w.close();
+        };
+    if (upgrade) {
+      socket.closeHandler(v -> stop.run());
+    } else {
+      ctx.response().closeHandler(v -> stop.run());
+    }
   }
 
   private Object delete(

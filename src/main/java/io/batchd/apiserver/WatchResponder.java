@@ -5,37 +5,86 @@ import io.batchd.api.errors.StatusException;
 import io.batchd.registry.ObjectWatcher;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.ServerWebSocket;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Streams watch events over one chunked HTTP response, one JSON object per line: {@code
- * {"type":"ADDED","object":{...}}}, as kube-apiserver does for {@code ?watch=true}.
+ * Streams watch events to a client, as kube-apiserver does for {@code ?watch=true}: one JSON object
+ * per event, {@code {"type":"ADDED","object":{...}}}, either as lines of one chunked HTTP response
+ * or, when the client asked to upgrade (fabric8 does), as WebSocket text messages.
  */
 final class WatchResponder<T extends HasMetadata> implements ObjectWatcher<T> {
-  private final HttpServerResponse response;
-  private final Function<T, Object> render;
-  private final String apiVersion;
-  private final String kind;
 
-  WatchResponder(
-      HttpServerResponse response, Function<T, Object> render, String apiVersion, String kind) {
-    this.response = response;
-    this.render = render;
-    this.apiVersion = apiVersion;
-    this.kind = kind;
+  /** Where the encoded events go. */
+  interface Sink {
+    void send(String event);
+
+    void end();
+
+    boolean closed();
   }
 
-  /** Sends the headers now, so clients see the watch established before the first event. */
-  void begin() {
+  static Sink http(HttpServerResponse response) {
     response
         .setStatusCode(200)
         .setChunked(true)
         .putHeader("Content-Type", "application/json")
-        .putHeader("Cache-Control", "no-cache, private")
-        .putHeader("Transfer-Encoding", "chunked");
+        .putHeader("Cache-Control", "no-cache, private");
+    // Send the headers now, so clients see the watch established before the first event.
     response.write("");
+    return new Sink() {
+      @Override
+      public void send(String event) {
+        response.write(event + "\n");
+      }
+
+      @Override
+      public void end() {
+        if (!response.ended() && !response.closed()) {
+          response.end();
+        }
+      }
+
+      @Override
+      public boolean closed() {
+        return response.ended() || response.closed();
+      }
+    };
+  }
+
+  static Sink webSocket(ServerWebSocket socket) {
+    return new Sink() {
+      @Override
+      public void send(String event) {
+        socket.writeTextMessage(event);
+      }
+
+      @Override
+      public void end() {
+        if (!socket.isClosed()) {
+          socket.close();
+        }
+      }
+
+      @Override
+      public boolean closed() {
+        return socket.isClosed();
+      }
+    };
+  }
+
+  private final Sink response;
+  private final Function<T, Object> render;
+  private final String apiVersion;
+  private final String kind;
+
+  WatchResponder(Sink response, Function<T, Object> render, String apiVersion, String kind) {
+    this.response = response;
+    this.render = render;
+    this.apiVersion = apiVersion;
+    this.kind = kind;
   }
 
   @Override
@@ -64,18 +113,16 @@ final class WatchResponder<T extends HasMetadata> implements ObjectWatcher<T> {
   }
 
   private void send(String type, Object object) {
-    if (response.ended() || response.closed()) {
+    if (response.closed()) {
       return;
     }
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("type", type);
     event.put("object", object);
-    response.write(Codecs.JSON.writeValueAsString(event) + "\n");
+    response.send(Codecs.JSON.writeValueAsString(event));
   }
 
   void end() {
-    if (!response.ended() && !response.closed()) {
-      response.end();
-    }
+    response.end();
   }
 }

@@ -443,10 +443,16 @@ public final class Registry<T extends HasMetadata> {
 
   // --- watch ---
 
+  /** A running registry watch; closing it stops delivery. */
+  public interface WatchHandle extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   /** Starts a watch; see {@link RegistryWatch} for the semantics. */
-  public io.batchd.store.Watch watch(
-      String namespace, WatchQuery<T> query, ObjectWatcher<T> watcher) {
-    return new RegistryWatch<>(this, store, namespace, query, watcher).start();
+  public WatchHandle watch(String namespace, WatchQuery<T> query, ObjectWatcher<T> watcher) {
+    io.batchd.store.Watch w = new RegistryWatch<>(this, store, namespace, query, watcher).start();
+    return w::close;
   }
 
   // --- helpers shared with RegistryWatch ---
