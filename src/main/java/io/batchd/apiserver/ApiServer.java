@@ -18,17 +18,18 @@ import java.util.concurrent.Executors;
 public final class ApiServer implements AutoCloseable {
   private final Vertx vertx;
   private final HttpServer server;
+  private final HttpServer insecure;
   private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
 
-  private ApiServer(Vertx vertx, HttpServer server) {
+  private ApiServer(Vertx vertx, HttpServer server, HttpServer insecure) {
     this.vertx = vertx;
     this.server = server;
+    this.insecure = insecure;
   }
 
-  /** Starts serving on {@code host:port} (port 0 picks a free one) and waits until it listens. */
+  /** Starts serving as {@code options} say and waits until every listener listens. */
   public static ApiServer start(
-      String host,
-      int port,
+      ServingOptions options,
       Registries registries,
       StoreHealth health,
       ServerVersion version,
@@ -36,19 +37,33 @@ public final class ApiServer implements AutoCloseable {
     Vertx vertx = Vertx.vertx();
     try {
       Router router = Router.router(vertx);
+      if (options.token() != null) {
+        new Authentication(options.token()).register(router);
+      }
       ApiServer[] self = new ApiServer[1];
       Blocking blocking = handler -> ctx -> self[0].handlers.execute(() -> handler.handle(ctx));
       new HealthRoutes(health, blocking).register(router);
       new VersionRoute(version).register(router);
       new ApiRoutes(Endpoints.of(registries, clock), blocking).register(router);
       router.route().handler(NotFound::respond);
-      HttpServer server =
-          vertx
-              .createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
-              .requestHandler(router)
-              .listen()
-              .await();
-      self[0] = new ApiServer(vertx, server);
+      HttpServerOptions main =
+          new HttpServerOptions().setHost(options.host()).setPort(options.port());
+      if (options.tls() != null) {
+        // ALPN lets kubectl negotiate HTTP/2, as it does with kube-apiserver.
+        main.setSsl(true).setUseAlpn(true).setKeyCertOptions(options.tls());
+      }
+      HttpServer server = vertx.createHttpServer(main).requestHandler(router).listen().await();
+      HttpServer insecure = null;
+      if (options.insecurePort() >= 0) {
+        insecure =
+            vertx
+                .createHttpServer(
+                    new HttpServerOptions().setHost("127.0.0.1").setPort(options.insecurePort()))
+                .requestHandler(router)
+                .listen()
+                .await();
+      }
+      self[0] = new ApiServer(vertx, server, insecure);
       return self[0];
     } catch (RuntimeException e) {
       vertx.close().await();
@@ -56,13 +71,21 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  /** The port the server listens on. */
+  /** The port the main listener listens on. */
   public int port() {
     return server.actualPort();
   }
 
+  /** The port of the plain-HTTP loopback listener, or -1 when there is none. */
+  public int insecurePort() {
+    return insecure == null ? -1 : insecure.actualPort();
+  }
+
   @Override
   public void close() {
+    if (insecure != null) {
+      insecure.close().await();
+    }
     server.close().await();
     handlers.shutdownNow();
     vertx.close().await();

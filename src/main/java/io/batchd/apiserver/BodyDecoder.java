@@ -1,6 +1,7 @@
 package io.batchd.apiserver;
 
 import io.batchd.api.codec.Codecs;
+import io.batchd.api.codec.protobuf.KubernetesProtobuf;
 import io.batchd.api.errors.StatusException;
 import io.batchd.registry.ResourceType;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -39,9 +40,19 @@ final class BodyDecoder {
 
   private BodyDecoder() {}
 
-  /** Parses {@code body} by its content type into a JSON tree. */
-  static JsonNode readTree(String contentType, byte[] body) {
+  /**
+   * Parses {@code body} by its content type into a JSON tree. Protobuf fields batchd does not
+   * decode become warnings: kube-apiserver drops unknown protobuf fields silently.
+   */
+  static JsonNode readTree(String contentType, byte[] body, List<String> warnings) {
     String base = MediaTypes.base(contentType);
+    if (base.equals(MediaTypes.PROTOBUF)) {
+      KubernetesProtobuf.Decoded decoded = KubernetesProtobuf.decode(body);
+      for (String skipped : decoded.skippedFields()) {
+        warnings.add("field not decoded from protobuf: " + skipped);
+      }
+      return decoded.object();
+    }
     try {
       return switch (base) {
         case "", MediaTypes.JSON -> Codecs.JSON.readTree(body);

@@ -181,7 +181,7 @@ final class ResourceEndpoint<T extends HasMetadata> {
       throw StatusException.badRequest("the request body is empty: send a " + type.kind());
     }
     String contentType = ctx.request().getHeader("Content-Type");
-    JsonNode tree = BodyDecoder.readTree(contentType, body);
+    JsonNode tree = BodyDecoder.readTree(contentType, body, warnings);
     byte[] raw =
         MediaTypes.base(contentType).equals(MediaTypes.JSON) || contentType == null ? body : null;
     FieldValidation validation = FieldValidation.parse(ctx.request().getParam("fieldValidation"));

@@ -2,6 +2,9 @@ package io.batchd.cli;
 
 import io.batchd.api.ServerVersion;
 import io.batchd.apiserver.ApiServer;
+import io.batchd.apiserver.ServingOptions;
+import io.batchd.apiserver.security.Kubeconfig;
+import io.batchd.apiserver.security.ServerCredentials;
 import io.batchd.registry.ApiResources;
 import io.batchd.registry.Registries;
 import io.batchd.registry.StoreHealth;
@@ -12,6 +15,8 @@ import io.batchd.store.sqlite.SqliteOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -38,9 +43,22 @@ final class ServerCommand implements Callable<Integer> {
 
   @Option(
       names = "--port",
-      description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).",
+      description = "HTTPS port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).",
       defaultValue = "6443")
   int port;
+
+  @Option(
+      names = "--insecure-port",
+      description =
+          "Also serve plain HTTP on 127.0.0.1 at this port (0 picks a free one), with the same"
+              + " token rules; off by default.",
+      defaultValue = "-1")
+  int insecurePort;
+
+  @Option(
+      names = "--tls-san",
+      description = "An extra DNS name or IP address for the serving certificate; repeat for more.")
+  List<String> tlsSans = new ArrayList<>();
 
   @Option(
       names = "--store",
@@ -74,10 +92,15 @@ final class ServerCommand implements Callable<Integer> {
     Compactor compactor = new Compactor(opened, compactionInterval);
     Registries registries = ApiResources.register(new Registries(opened, Clock.systemUTC()));
     registries.bootstrap();
+    List<String> sans = new ArrayList<>(tlsSans);
+    if (!isWildcard(bind)) {
+      sans.add(bind);
+    }
+    ServerCredentials credentials = ServerCredentials.loadOrCreate(dataDir, sans);
     ApiServer server =
         ApiServer.start(
-            bind,
-            port,
+            new ServingOptions(
+                bind, port, credentials.pemKeyCertOptions(), insecurePort, credentials.token()),
             registries,
             new StoreHealth(opened),
             ServerVersion.current(),
@@ -93,14 +116,32 @@ final class ServerCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "shutdown"));
+    String url = "https://" + urlHost(bind) + ":" + server.port();
+    Path kubeconfig = dataDir.resolve("kubeconfig");
+    Kubeconfig.write(kubeconfig, url, credentials.caCertPem(), credentials.token());
+    if (server.insecurePort() >= 0) {
+      log.info("plain HTTP on http://127.0.0.1:{}", server.insecurePort());
+    }
     log.info(
-        "batchd serving on http://{}:{} (store: {}, data dir: {}) in {} ms",
-        bind,
-        server.port(),
+        "batchd serving on {} (store: {}, data dir: {}) in {} ms; KUBECONFIG={}",
+        url,
         store,
         dataDir,
-        (System.nanoTime() - started) / 1_000_000);
+        (System.nanoTime() - started) / 1_000_000,
+        kubeconfig);
     stopped.await();
     return 0;
+  }
+
+  private static boolean isWildcard(String address) {
+    return address.equals("0.0.0.0") || address.equals("::") || address.equals("[::]");
+  }
+
+  /** The host clients use in URLs: loopback for a wildcard bind, brackets for IPv6. */
+  private static String urlHost(String address) {
+    if (isWildcard(address)) {
+      return "127.0.0.1";
+    }
+    return address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
   }
 }

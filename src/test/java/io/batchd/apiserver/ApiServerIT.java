@@ -35,8 +35,7 @@ class ApiServerIT {
     registries.bootstrap();
     server =
         ApiServer.start(
-            "127.0.0.1",
-            0,
+            ServingOptions.plain("127.0.0.1", 0),
             registries,
             new StoreHealth(store),
             ServerVersion.current(),

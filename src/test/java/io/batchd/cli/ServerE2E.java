@@ -21,11 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** The packaged jar, started as a user starts it, answering the installed kubectl. */
 class ServerE2E {
   private static final Pattern SERVING =
-      Pattern.compile("serving on http://127\\.0\\.0\\.1:(\\d+)");
+      Pattern.compile("serving on https://127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern INSECURE =
+      Pattern.compile("plain HTTP on http://127\\.0\\.0\\.1:(\\d+)");
 
   @TempDir Path dataDir;
 
-  record Running(Process process, int port) {}
+  record Running(Process process, int port, int insecurePort) {}
 
   private Running startServer() throws IOException {
     Path jar = Path.of("target/batchd.jar");
@@ -47,12 +49,17 @@ class ServerE2E {
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     String line;
     StringBuilder seen = new StringBuilder();
+    int insecure = -1;
     while ((line = out.readLine()) != null) {
       seen.append(line).append('\n');
+      Matcher plain = INSECURE.matcher(line);
+      if (plain.find()) {
+        insecure = Integer.parseInt(plain.group(1));
+      }
       Matcher m = SERVING.matcher(line);
       if (m.find()) {
         Thread.ofVirtual().start(() -> out.lines().forEach(l -> {}));
-        return new Running(process, Integer.parseInt(m.group(1)));
+        return new Running(process, Integer.parseInt(m.group(1)), insecure);
       }
     }
     throw new AssertionError("server exited before serving:\n" + seen);
@@ -75,12 +82,26 @@ class ServerE2E {
           run(
               "env",
               "HOME=" + kubeHome,
+              "KUBECONFIG=" + dataDir.resolve("kubeconfig"),
               "kubectl",
               "version",
-              "--server=http://127.0.0.1:" + server.port(),
               "-o",
               "json");
       assertThat(output).contains("\"serverVersion\"").contains("\"gitVersion\": \"v1.32.");
+      // The kubeconfig written on start carries the CA and the token: kubectl needs no setup.
+      assertThat(
+              run(
+                  "env",
+                  "HOME=" + kubeHome,
+                  "KUBECONFIG=" + dataDir.resolve("kubeconfig"),
+                  "kubectl",
+                  "get",
+                  "namespaces",
+                  "-o",
+                  "name"))
+          .isEqualTo(
+              "namespace/default\nnamespace/kube-node-lease\nnamespace/kube-public\n"
+                  + "namespace/kube-system\n");
     } finally {
       server.process().destroy();
     }
@@ -103,6 +124,15 @@ class ServerE2E {
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
       assertThat(ready.statusCode()).isEqualTo(200);
+      HttpResponse<String> anonymous =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              "http://127.0.0.1:" + second.insecurePort() + "/api/v1/namespaces"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(anonymous.statusCode()).isEqualTo(401);
       assertThat(Files.exists(dataDir.resolve("store.db"))).isTrue();
     } finally {
       second.process().destroy();

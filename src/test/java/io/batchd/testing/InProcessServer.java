@@ -2,6 +2,7 @@ package io.batchd.testing;
 
 import io.batchd.api.ServerVersion;
 import io.batchd.apiserver.ApiServer;
+import io.batchd.apiserver.ServingOptions;
 import io.batchd.registry.ApiResources;
 import io.batchd.registry.Registries;
 import io.batchd.registry.StoreHealth;
@@ -26,8 +27,7 @@ public final class InProcessServer implements AutoCloseable {
     registries.bootstrap();
     server =
         ApiServer.start(
-            "127.0.0.1",
-            0,
+            ServingOptions.plain("127.0.0.1", 0),
             registries,
             new StoreHealth(store),
             ServerVersion.current(),
