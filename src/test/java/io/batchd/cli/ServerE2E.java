@@ -42,6 +42,8 @@ class ServerE2E {
                 "--data-dir",
                 dataDir.toString(),
                 "--port",
+                "0",
+                "--insecure-port",
                 "0")
             .redirectErrorStream(true)
             .start();
@@ -120,7 +122,7 @@ class ServerE2E {
           HttpClient.newHttpClient()
               .send(
                   HttpRequest.newBuilder(
-                          URI.create("http://127.0.0.1:" + second.port() + "/readyz"))
+                          URI.create("http://127.0.0.1:" + second.insecurePort() + "/readyz"))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
       assertThat(ready.statusCode()).isEqualTo(200);

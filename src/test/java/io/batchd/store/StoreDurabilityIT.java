@@ -1,15 +1,17 @@
 package io.batchd.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.batchd.store.sqlite.SqliteOptions;
 import io.batchd.testing.EtcdProcess;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -52,22 +54,20 @@ class StoreDurabilityIT {
     String run = backend + "-" + killAfterAcks;
     Map<String, Integer> acknowledged = new HashMap<>();
 
-    Process child = startWriter(location, run);
-    try (BufferedReader out =
-        new BufferedReader(
-            new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII))) {
-      int acks = 0;
-      String line;
-      while (acks < killAfterAcks && (line = out.readLine()) != null) {
-        if (line.startsWith("ACK ")) {
-          String[] parts = line.split(" ");
-          acknowledged.merge(parts[1], Integer.parseInt(parts[2]), Math::max);
-          acks++;
-        }
-      }
-      child.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no flushing
-      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(acks).isEqualTo(killAfterAcks);
+    Path acks = dataDir.resolve("acks-" + run + ".log");
+    Process child = startWriter(location, run, acks);
+    await("child acknowledged " + killAfterAcks + " writes")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(2))
+        .until(() -> ackLines(acks).size() >= killAfterAcks || !child.isAlive());
+    child.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no flushing
+    assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    // Every report written before the kill is in the file, including those after the count.
+    List<String> reported = ackLines(acks);
+    assertThat(reported).hasSizeGreaterThanOrEqualTo(killAfterAcks);
+    for (String line : reported) {
+      String[] parts = line.split(" ");
+      acknowledged.merge(parts[1], Integer.parseInt(parts[2]), Math::max);
     }
 
     try (Store reopened = StoreFactory.open(location, dataDir, SqliteOptions.defaults())) {
@@ -81,7 +81,19 @@ class StoreDurabilityIT {
     }
   }
 
-  private Process startWriter(String location, String run) throws IOException {
+  private static List<String> ackLines(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    // A line is complete only once its newline is written.
+    String text = Files.readString(file, StandardCharsets.US_ASCII);
+    int end = text.lastIndexOf('\n');
+    return end < 0
+        ? List.of()
+        : text.substring(0, end).lines().filter(l -> l.startsWith("ACK ")).toList();
+  }
+
+  private Process startWriter(String location, String run, Path acks) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     return new ProcessBuilder(
             java,
@@ -93,6 +105,7 @@ class StoreDurabilityIT {
             dataDir.toString(),
             run)
         .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .redirectOutput(acks.toFile())
         .start();
   }
 }

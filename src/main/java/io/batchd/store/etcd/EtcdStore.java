@@ -182,8 +182,10 @@ public final class EtcdStore implements Store {
             .getWatchClient()
             .watch(bytes(prefix), option, new EtcdWatchForwarder(stream, afterRevision));
     return () -> {
-      watcher.close();
+      // Close the stream first: jetcd reports the closing as a completed watch, which must not
+      // reach the listener as an error.
       stream.close();
+      watcher.close();
     };
   }
 
