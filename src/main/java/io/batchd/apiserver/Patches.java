@@ -2,6 +2,7 @@ package io.batchd.apiserver;
 
 import io.batchd.api.codec.Codecs;
 import io.batchd.api.errors.StatusException;
+import io.fabric8.zjsonpatch.CompatibilityFlags;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.fabric8.zjsonpatch.JsonPatchException;
 import java.util.Map;
@@ -13,7 +14,17 @@ import tools.jackson.databind.node.ObjectNode;
 final class Patches {
   private Patches() {}
 
-  static JsonNode apply(String contentType, byte[] body, JsonNode current) {
+  /**
+   * Applies the patch in {@code body} to {@code current}. A merge patch that is not a JSON object
+   * (a JSON-patch list sent with the merge content type, say) is refused under Strict field
+   * validation and is a no-op otherwise, as with kube-apiserver.
+   */
+  static JsonNode apply(
+      String contentType,
+      byte[] body,
+      JsonNode current,
+      FieldValidation validation,
+      java.util.List<String> warnings) {
     String type = MediaTypes.base(contentType);
     JsonNode patch;
     try {
@@ -23,7 +34,17 @@ final class Patches {
     }
     return switch (type) {
       case MediaTypes.JSON_PATCH -> jsonPatch(patch, current);
-      case MediaTypes.MERGE_PATCH -> mergePatch(requireObject(patch, "merge"), current.deepCopy());
+      case MediaTypes.MERGE_PATCH -> {
+        if (!patch.isObject() && validation != FieldValidation.STRICT) {
+          if (validation == FieldValidation.WARN) {
+            warnings.add(
+                "the merge patch is not a JSON object and changed nothing (a list of operations"
+                    + " is a JSON patch: send it as application/json-patch+json)");
+          }
+          yield current;
+        }
+        yield mergePatch(requireObject(patch, "merge"), current.deepCopy());
+      }
       case MediaTypes.STRATEGIC_MERGE_PATCH ->
           StrategicMerge.apply(requireObject(patch, "strategic merge"), current.deepCopy());
       case MediaTypes.APPLY_PATCH ->
@@ -67,7 +88,9 @@ final class Patches {
               + "\"/spec/parallelism\",\"value\":2}]");
     }
     try {
-      return JsonPatch.apply(patch, current);
+      // Removing a missing member is an error in RFC 6902 and in kube-apiserver's patcher.
+      return JsonPatch.apply(
+          patch, current, java.util.EnumSet.of(CompatibilityFlags.FORBID_REMOVE_MISSING_OBJECT));
     } catch (JsonPatchException | IllegalArgumentException e) {
       throw new StatusException(
           422, "Invalid", "the JSON patch could not be applied: " + e.getMessage(), null);

@@ -109,7 +109,8 @@ final class ResourceEndpoint<T extends HasMetadata> {
               info.name(),
               current -> {
                 JsonNode merged =
-                    Patches.apply(contentType, body, Codecs.JSON.valueToTree(current));
+                    Patches.apply(
+                        contentType, body, Codecs.JSON.valueToTree(current), validation, warnings);
                 T object = BodyDecoder.toObject(merged, null, type, validation, warnings);
                 if (object.getMetadata() != null
                     && object.getMetadata().getResourceVersion() != null
