@@ -107,55 +107,7 @@ public final class GoValues {
 
   /** A Go string literal, as {@code strconv.Quote} writes it. */
   public static String quote(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    s.codePoints()
-        .forEach(
-            cp -> {
-              switch (cp) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case 0x07 -> b.append("\\a");
-                case '\b' -> b.append("\\b");
-                case '\f' -> b.append("\\f");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                case 0x0b -> b.append("\\v");
-                default -> appendRune(b, cp);
-              }
-            });
-    return b.append('"').toString();
-  }
-
-  private static void appendRune(StringBuilder b, int cp) {
-    if (isPrint(cp)) {
-      b.appendCodePoint(cp);
-    } else if (cp < 0x80) {
-      b.append(String.format("\\x%02x", cp));
-    } else if (cp < 0x10000) {
-      b.append(String.format("\\u%04x", cp));
-    } else {
-      b.append(String.format("\\U%08x", cp));
-    }
-  }
-
-  // Go's unicode.IsPrint: graphic characters, and of the spaces only U+0020.
-  private static boolean isPrint(int cp) {
-    if (cp == ' ') {
-      return true;
-    }
-    return switch (Character.getType(cp)) {
-      case Character.CONTROL,
-          Character.FORMAT,
-          Character.SURROGATE,
-          Character.UNASSIGNED,
-          Character.PRIVATE_USE,
-          Character.SPACE_SEPARATOR,
-          Character.LINE_SEPARATOR,
-          Character.PARAGRAPH_SEPARATOR ->
-          false;
-      default -> true;
-    };
+    return io.batchd.api.GoStrings.quote(s);
   }
 
   private static String renderStringMap(Map<String, String> map) {
