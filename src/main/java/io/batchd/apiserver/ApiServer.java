@@ -1,7 +1,10 @@
 package io.batchd.apiserver;
 
 import io.batchd.api.ServerVersion;
+import io.batchd.apiserver.openapi.OpenApiRoutes;
 import io.batchd.registry.Registries;
+import io.batchd.registry.Registry;
+import io.batchd.registry.ResourceType;
 import io.batchd.registry.StoreHealth;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -45,6 +48,8 @@ public final class ApiServer implements AutoCloseable {
       new HealthRoutes(health, blocking).register(router);
       new VersionRoute(version).register(router);
       new ApiRoutes(Endpoints.of(registries, clock), blocking).register(router);
+      OpenApiRoutes.register(
+          router, registries.all().stream().<ResourceType<?>>map(Registry::type).toList(), version);
       router.route().handler(NotFound::respond);
       HttpServerOptions main =
           new HttpServerOptions().setHost(options.host()).setPort(options.port());

@@ -126,7 +126,7 @@ final class BodyDecoder {
               + (path.isEmpty() ? "" : path + ": ")
               + e.getOriginalMessage());
     }
-    validation.report(problems, warnings);
+    validation.report(problems, warnings, type.kind(), type.version());
     return object;
   }
 

@@ -42,12 +42,19 @@ enum FieldValidation {
    * Reports {@code problems} ({@code unknown field "spec.x"}, {@code duplicate field "y"})
    * according to the mode: a 400 for Strict, warnings for Warn.
    */
-  void report(List<String> problems, List<String> warnings) {
+  void report(List<String> problems, List<String> warnings, String kind, String version) {
     if (problems.isEmpty() || this == IGNORE) {
       return;
     }
     if (this == STRICT) {
-      throw StatusException.badRequest("strict decoding error: " + String.join(", ", problems));
+      throw StatusException.badRequest(
+          kind
+              + " in version \""
+              + version
+              + "\" cannot be handled as a "
+              + kind
+              + ": strict decoding error: "
+              + String.join(", ", problems));
     }
     warnings.addAll(problems);
   }

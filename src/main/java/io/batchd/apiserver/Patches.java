@@ -92,8 +92,20 @@ final class Patches {
       return JsonPatch.apply(
           patch, current, java.util.EnumSet.of(CompatibilityFlags.FORBID_REMOVE_MISSING_OBJECT));
     } catch (JsonPatchException | IllegalArgumentException e) {
+      // As kube-apiserver: a generic 422; its cause says which operation failed and why.
+      io.fabric8.kubernetes.api.model.StatusDetails details =
+          new io.fabric8.kubernetes.api.model.StatusDetails();
+      details.setCauses(
+          java.util.List.of(
+              new io.fabric8.kubernetes.api.model.StatusCause(
+                  "patch",
+                  "the JSON patch could not be applied: " + e.getMessage(),
+                  "UnexpectedServerResponse")));
       throw new StatusException(
-          422, "Invalid", "the JSON patch could not be applied: " + e.getMessage(), null);
+          422,
+          "Invalid",
+          "the server rejected our request due to an error in our request",
+          details);
     }
   }
 

@@ -170,11 +170,37 @@ final class ResourceEndpoint<T extends HasMetadata> {
     List<String> values = ctx.request().params().getAll("dryRun");
     for (String v : values) {
       if (!v.equals("All")) {
-        throw StatusException.badRequest(
-            "dryRun: Unsupported value: \"" + v + "\": supported values: \"All\"");
+        throw invalidOptions(ctx, values);
       }
     }
     return !values.isEmpty();
+  }
+
+  /** Upstream validates the options object of each verb and answers 422 naming it. */
+  private static StatusException invalidOptions(RoutingContext ctx, List<String> dryRun) {
+    String options =
+        switch (ctx.request().method().name()) {
+          case "POST" -> "CreateOptions";
+          case "PUT" -> "UpdateOptions";
+          case "PATCH" -> "PatchOptions";
+          default -> "DeleteOptions";
+        };
+    String values =
+        dryRun.stream()
+            .map(io.batchd.api.GoStrings::quote)
+            .collect(java.util.stream.Collectors.joining(", ", "[]string{", "}"));
+    io.batchd.api.errors.FieldError error =
+        new io.batchd.api.errors.FieldError(
+            io.batchd.api.errors.FieldError.Type.NOT_SUPPORTED,
+            "dryRun",
+            new Object() {
+              @Override
+              public String toString() {
+                return values;
+              }
+            },
+            "supported values: \"All\"");
+    return StatusException.invalid("meta.k8s.io", options, "", List.of(error));
   }
 
   private T decode(RoutingContext ctx, byte[] body, List<String> warnings) {

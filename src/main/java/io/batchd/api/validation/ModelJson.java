@@ -11,7 +11,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The JSON view of fabric8 model objects that rendering and semantic comparison work on. */
 final class ModelJson {
-  private static final JsonMapper PLAIN = JsonMapper.builder().build();
+  // Go prints maps with sorted keys; so must every message that renders one.
+  private static final JsonMapper PLAIN =
+      JsonMapper.builder()
+          .enable(tools.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .build();
 
   // Writes every Quantity as its canonical amount so that "1000m" and "1" give equal trees.
   private static final JsonMapper CANONICAL =

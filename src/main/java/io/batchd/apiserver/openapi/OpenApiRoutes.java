@@ -1,0 +1,163 @@
+package io.batchd.apiserver.openapi;
+
+import io.batchd.api.ServerVersion;
+import io.batchd.api.codec.Codecs;
+import io.batchd.api.errors.StatusException;
+import io.batchd.apiserver.openapi.OpenApiDocuments.Document;
+import io.batchd.registry.ResourceType;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Serves the OpenAPI documents, as kube-openapi's handlers do:
+ *
+ * <ul>
+ *   <li>{@code GET /openapi/v3}: the list of group versions, each with its document's URL and hash;
+ *   <li>{@code GET /openapi/v3/apis/batch/v1} (and every served group version): that document. With
+ *       {@code ?hash=} equal to the document's hash, the answer may be cached for good ({@code
+ *       Cache-Control: public, immutable}); with another hash, a 301 to the current URL;
+ *   <li>{@code GET /openapi/v2}: the swagger 2.0 document.
+ * </ul>
+ *
+ * <p>Every answer carries its hash as a quoted {@code ETag} and honours {@code If-None-Match}. The
+ * documents are JSON only: a request that accepts nothing but protobuf gets 406. kubectl asks for
+ * v2 only as protobuf, and only when the v3 documents do not serve it, which they do.
+ *
+ * <p>The documents are built once, when the routes are registered, and the handlers only write
+ * bytes, so they run on the event loop.
+ */
+public final class OpenApiRoutes {
+  private static final String V3_PREFIX = "/openapi/v3/";
+  private static final String NO_CACHE = "no-cache, private";
+
+  private final OpenApiDocuments documents;
+  private final Clock clock;
+  private final String lastModified;
+
+  OpenApiRoutes(OpenApiDocuments documents, Clock clock) {
+    this.documents = documents;
+    this.clock = clock;
+    this.lastModified =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().atZone(ZoneOffset.UTC));
+  }
+
+  /**
+   * Builds the documents of {@code types} and adds {@code /openapi/v2}, {@code /openapi/v3} and
+   * {@code /openapi/v3/*} to {@code router}.
+   *
+   * @throws IllegalStateException if a type's model has no list class
+   */
+  public static void register(Router router, List<ResourceType<?>> types) {
+    register(router, types, ServerVersion.current());
+  }
+
+  /**
+   * As {@link #register(Router, List)}, with the documents' {@code info.version} taken from {@code
+   * version}'s {@code gitVersion}, the Kubernetes version batchd reports on {@code /version}.
+   */
+  public static void register(Router router, List<ResourceType<?>> types, ServerVersion version) {
+    OpenApiDocuments documents = OpenApiDocuments.build(types, version.gitVersion());
+    new OpenApiRoutes(documents, Clock.systemUTC()).addTo(router);
+  }
+
+  void addTo(Router router) {
+    router.get("/openapi/v2").handler(this::v2);
+    router.get("/openapi/v3").handler(ctx -> serve(ctx, documents.v3Discovery(), NO_CACHE));
+    router.get("/openapi/v3/*").handler(this::v3GroupVersion);
+  }
+
+  private void v2(RoutingContext ctx) {
+    ctx.response().putHeader("Vary", "Accept");
+    if (!AcceptHeader.allowsJson(ctx.request().getHeader("Accept"))) {
+      notAcceptable(ctx);
+      return;
+    }
+    serve(ctx, documents.v2(), NO_CACHE);
+  }
+
+  private void v3GroupVersion(RoutingContext ctx) {
+    String groupVersion = ctx.normalizedPath().substring(V3_PREFIX.length());
+    Optional<Document> found = documents.v3(groupVersion);
+    if (found.isEmpty()) {
+      fail(
+          ctx,
+          new StatusException(
+              404, "NotFound", "the server could not find the requested resource", null));
+      return;
+    }
+    Document document = found.get();
+    HttpServerResponse response = ctx.response().putHeader("Vary", "Accept");
+    if (!AcceptHeader.allowsJson(ctx.request().getHeader("Accept"))) {
+      notAcceptable(ctx);
+      return;
+    }
+    String hash = ctx.request().getParam("hash");
+    if (hash == null || hash.isEmpty()) {
+      serve(ctx, document, NO_CACHE);
+    } else if (!hash.equals(document.hash())) {
+      // The client holds a URL from an older discovery document: send it to the current one.
+      response
+          .setStatusCode(301)
+          .putHeader("Location", OpenApiDocuments.serverRelativeUrl(groupVersion, document))
+          .end();
+    } else {
+      // The hash names these exact bytes, so the answer never goes stale.
+      response.putHeader(
+          "Expires",
+          DateTimeFormatter.RFC_1123_DATE_TIME.format(
+              clock.instant().atZone(ZoneOffset.UTC).plusYears(1)));
+      serve(ctx, document, "public, immutable");
+    }
+  }
+
+  private void serve(RoutingContext ctx, Document document, String cacheControl) {
+    String etag = "\"" + document.hash() + "\"";
+    HttpServerResponse response =
+        ctx.response()
+            .putHeader("ETag", etag)
+            .putHeader("Cache-Control", cacheControl)
+            .putHeader("Last-Modified", lastModified);
+    if (matches(ctx.request().getHeader("If-None-Match"), etag)) {
+      response.setStatusCode(304).end();
+      return;
+    }
+    response.putHeader("Content-Type", "application/json").end(Buffer.buffer(document.body()));
+  }
+
+  /** Whether {@code If-None-Match} names {@code etag}, compared weakly as RFC 9110 asks. */
+  private static boolean matches(String ifNoneMatch, String etag) {
+    if (ifNoneMatch == null) {
+      return false;
+    }
+    for (String candidate : ifNoneMatch.split(",")) {
+      String tag = candidate.trim();
+      if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void notAcceptable(RoutingContext ctx) {
+    fail(
+        ctx,
+        StatusException.notAcceptable(
+            "the OpenAPI documents are served as application/json only; protobuf is not"
+                + " offered"));
+  }
+
+  private static void fail(RoutingContext ctx, StatusException e) {
+    ctx.response()
+        .setStatusCode(e.code())
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", NO_CACHE)
+        .end(Buffer.buffer(Codecs.JSON.writeValueAsBytes(e.toStatus())));
+  }
+}
