@@ -111,6 +111,7 @@ final class ServerCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   server.close();
+                  registries.close();
                   compactor.close();
                   opened.close();
                   stopped.countDown();

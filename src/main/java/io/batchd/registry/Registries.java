@@ -72,6 +72,11 @@ public final class Registries {
     return List.copyOf(byGroupResource.values());
   }
 
+  /** Stops the watch caches; the store stays open. */
+  public void close() {
+    byGroupResource.values().forEach(Registry::close);
+  }
+
   /** Creates the initial namespaces if they are missing. */
   public void bootstrap() {
     for (String name : INITIAL_NAMESPACES) {

@@ -41,6 +41,7 @@ public final class Registry<T extends HasMetadata> {
   private final Store store;
   private final Namespaces namespaces;
   private final Clock clock;
+  private volatile WatchCache cache;
 
   /** How a registry learns whether a namespace exists and accepts new objects. */
   @FunctionalInterface
@@ -81,6 +82,22 @@ public final class Registry<T extends HasMetadata> {
   /** Lists the objects in {@code namespace} (null for all namespaces). */
   public ObjectList<T> list(String namespace, ListQuery<T> query) {
     String prefix = type.keyPrefix(namespace);
+    if ("0".equals(query.resourceVersion())
+        && (query.continueToken() == null || query.continueToken().isEmpty())
+        && (query.resourceVersionMatch() == null
+            || query.resourceVersionMatch().isEmpty()
+            || query.resourceVersionMatch().equals("NotOlderThan"))) {
+      // "Any" version: served from the watch cache, ignoring the limit, as upstream does.
+      ListResult cached = cache().list(prefix);
+      List<T> items = new ArrayList<>();
+      for (KeyValue kv : cached.items()) {
+        T object = decode(kv);
+        if (query.filter().test(object)) {
+          items.add(object);
+        }
+      }
+      return new ObjectList<>(items, Long.toString(cached.revision()), null);
+    }
     long revision = listRevision(query);
     String startAfter = null;
     if (query.continueToken() != null && !query.continueToken().isEmpty()) {
@@ -442,6 +459,33 @@ public final class Registry<T extends HasMetadata> {
   public record Deleted<T>(T object, boolean removed) {}
 
   // --- watch ---
+
+  /** The watch cache, started on first use so that an unused resource costs nothing. */
+  WatchCache cache() {
+    WatchCache c = cache;
+    if (c == null) {
+      synchronized (this) {
+        c = cache;
+        if (c == null) {
+          try {
+            c = new WatchCache(store, type.keyPrefix(), 1000, 10_000).start();
+          } catch (StoreException e) {
+            throw unavailable(e);
+          }
+          cache = c;
+        }
+      }
+    }
+    return c;
+  }
+
+  /** Stops the watch cache; for shutdown. */
+  public void close() {
+    WatchCache c = cache;
+    if (c != null) {
+      c.close();
+    }
+  }
 
   /** A running registry watch; closing it stops delivery. */
   public interface WatchHandle extends AutoCloseable {

@@ -3,7 +3,6 @@ package io.batchd.registry;
 import io.batchd.api.errors.StatusException;
 import io.batchd.store.CompactedException;
 import io.batchd.store.KeyValue;
-import io.batchd.store.ListOptions;
 import io.batchd.store.ListResult;
 import io.batchd.store.Store;
 import io.batchd.store.StoreException;
@@ -77,7 +76,7 @@ final class RegistryWatch<T extends HasMetadata> implements WatchListener {
     if (Boolean.TRUE.equals(query.sendInitialEvents()) && query.allowBookmarks()) {
       deliver(() -> watcher.onBookmark(Long.toString(lastRevision), true));
     }
-    storeWatch = store.watch(prefix, start, this);
+    storeWatch = registry.cache().watch(prefix, start, this);
     if (query.allowBookmarks()) {
       bookmarkTimer =
           BOOKMARKS.scheduleAtFixedRate(
@@ -91,7 +90,7 @@ final class RegistryWatch<T extends HasMetadata> implements WatchListener {
 
   /** Sends every matching object as ADDED and returns the revision they were read at. */
   private long sendInitialState(String prefix) {
-    ListResult page = store.list(prefix, ListOptions.ALL);
+    ListResult page = registry.cache().list(prefix);
     for (KeyValue kv : page.items()) {
       T object = registry.decode(kv);
       if (query.filter().test(object)) {

@@ -19,11 +19,12 @@ import java.time.Clock;
 /** A batchd API server on a free loopback port, on an embedded store in a temp directory. */
 public final class InProcessServer implements AutoCloseable {
   private final Store store;
+  private final Registries registries;
   private final ApiServer server;
 
   public InProcessServer(Path dir) {
     store = SqliteStore.open(dir.resolve("store.db"), SqliteOptions.defaults());
-    Registries registries = ApiResources.register(new Registries(store, Clock.systemUTC()));
+    registries = ApiResources.register(new Registries(store, Clock.systemUTC()));
     registries.bootstrap();
     server =
         ApiServer.start(
@@ -56,6 +57,7 @@ public final class InProcessServer implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    registries.close();
     store.close();
   }
 }
