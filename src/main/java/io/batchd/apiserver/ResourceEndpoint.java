@@ -146,8 +146,25 @@ final class ResourceEndpoint<T extends HasMetadata> {
             : form);
   }
 
+  /**
+   * Whether the patch itself sets {@code metadata.resourceVersion}, which makes it conditional on
+   * that version as with kube-apiserver; otherwise the patch applies to whatever is current.
+   */
   private static boolean patchNamesResourceVersion(byte[] body) {
-    return new String(body, java.nio.charset.StandardCharsets.UTF_8).contains("resourceVersion");
+    try {
+      JsonNode patch = Codecs.JSON.readTree(body);
+      if (patch.isArray()) {
+        for (JsonNode op : patch) {
+          if ("/metadata/resourceVersion".equals(op.path("path").asString(""))) {
+            return true;
+          }
+        }
+        return false;
+      }
+      return patch.at("/metadata/resourceVersion").isString();
+    } catch (tools.jackson.core.JacksonException e) {
+      return false; // the patch itself is reported as malformed elsewhere
+    }
   }
 
   private String namespaceOf(RequestInfo info) {
