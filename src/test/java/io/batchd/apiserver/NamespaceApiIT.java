@@ -216,6 +216,31 @@ class NamespaceApiIT {
   }
 
   @Test
+  void aPatchNamingAStaleResourceVersionConflictsAndOneWithoutItApplies() {
+    Namespace created = client.namespaces().resource(ns("cond")).create();
+    client
+        .namespaces()
+        .withName("cond")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"x\":\"1\"}}}");
+
+    String stale =
+        "{\"metadata\":{\"resourceVersion\":\""
+            + created.getMetadata().getResourceVersion()
+            + "\",\"labels\":{\"y\":\"1\"}}}";
+    assertThatThrownBy(
+            () ->
+                client
+                    .namespaces()
+                    .withName("cond")
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), stale))
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+    assertThat(client.namespaces().withName("cond").get().getMetadata().getLabels())
+        .containsEntry("x", "1")
+        .doesNotContainKey("y");
+  }
+
+  @Test
   void watchesDeliverAddedModifiedAndDeleted() {
     List<String> events = new CopyOnWriteArrayList<>();
     try (var watch =
