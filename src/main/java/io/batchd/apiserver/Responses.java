@@ -16,23 +16,25 @@ final class Responses {
       return;
     }
     boolean pretty = "true".equals(ctx.request().getParam("pretty"));
-    String text;
+    // Bytes straight into the response: a String would be copied once more as UTF-8.
+    byte[] bytes;
     String contentType;
     if (form == MediaTypes.Response.YAML) {
-      text = Codecs.YAML.writeValueAsString(body);
+      bytes = Codecs.YAML.writeValueAsBytes(body);
       contentType = MediaTypes.YAML;
     } else {
-      text =
+      bytes =
           pretty
-              ? Codecs.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body) + "\n"
-              : Codecs.JSON.writeValueAsString(body);
+              ? (Codecs.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body) + "\n")
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+              : Codecs.JSON.writeValueAsBytes(body);
       contentType = MediaTypes.JSON;
     }
     response
         .setStatusCode(code)
         .putHeader("Content-Type", contentType)
         .putHeader("Cache-Control", "no-cache, private")
-        .end(text);
+        .end(io.vertx.core.buffer.Buffer.buffer(bytes));
   }
 
   static void error(RoutingContext ctx, StatusException e) {
