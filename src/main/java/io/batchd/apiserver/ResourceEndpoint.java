@@ -280,41 +280,8 @@ final class ResourceEndpoint<T extends HasMetadata> {
   /** A {@code meta.k8s.io/v1} Table, as kubectl get asks for. */
   private Map<String, Object> table(
       List<T> items, Map<String, Object> metadata, boolean withColumns, RoutingContext ctx) {
-    String includeObject = ctx.request().getParam("includeObject");
-    Map<String, Object> table = new LinkedHashMap<>();
-    table.put("kind", "Table");
-    table.put("apiVersion", "meta.k8s.io/v1");
-    table.put("metadata", metadata);
-    if (withColumns) {
-      List<Map<String, Object>> definitions = new ArrayList<>();
-      for (TableColumns.Column c : columns.columns()) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("name", c.name());
-        d.put("type", c.type());
-        d.put("format", c.format());
-        d.put("description", c.description());
-        d.put("priority", c.priority());
-        definitions.add(d);
-      }
-      table.put("columnDefinitions", definitions);
-    }
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (T item : items) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("cells", columns.cells(item));
-      if ("Object".equals(includeObject)) {
-        row.put("object", item);
-      } else if (!"None".equals(includeObject)) {
-        Map<String, Object> partial = new LinkedHashMap<>();
-        partial.put("kind", "PartialObjectMetadata");
-        partial.put("apiVersion", "meta.k8s.io/v1");
-        partial.put("metadata", item.getMetadata());
-        row.put("object", partial);
-      }
-      rows.add(row);
-    }
-    table.put("rows", rows);
-    return table;
+    return TableWriter.table(
+        columns, items, metadata, withColumns, ctx.request().getParam("includeObject"));
   }
 
   private void watch(
