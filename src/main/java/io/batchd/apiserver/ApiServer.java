@@ -43,6 +43,8 @@ public final class ApiServer implements AutoCloseable {
       if (options.token() != null) {
         new Authentication(options.token()).register(router);
       }
+      new InflightLimit(options.maxRequestsInflight(), options.maxMutatingRequestsInflight())
+          .register(router);
       ApiServer[] self = new ApiServer[1];
       Blocking blocking = handler -> ctx -> self[0].handlers.execute(() -> handler.handle(ctx));
       new HealthRoutes(health, blocking).register(router);

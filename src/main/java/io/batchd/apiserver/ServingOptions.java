@@ -12,12 +12,38 @@ import io.vertx.core.net.PemKeyCertOptions;
  *     for a free port
  * @param token the bearer token every request must carry, or null to accept requests without one
  *     (in-process embedding and tests only)
+ * @param maxRequestsInflight how many reads are served at once before 429 (watches not counted)
+ * @param maxMutatingRequestsInflight how many writes are served at once before 429
  */
 public record ServingOptions(
-    String host, int port, PemKeyCertOptions tls, int insecurePort, String token) {
+    String host,
+    int port,
+    PemKeyCertOptions tls,
+    int insecurePort,
+    String token,
+    int maxRequestsInflight,
+    int maxMutatingRequestsInflight) {
+
+  /** kube-apiserver's default for reads in flight. */
+  public static final int DEFAULT_MAX_REQUESTS_INFLIGHT = 400;
+
+  /** kube-apiserver's default for writes in flight. */
+  public static final int DEFAULT_MAX_MUTATING_REQUESTS_INFLIGHT = 200;
 
   /** Plain HTTP on {@code host:port} without authentication, for tests and embedding. */
   public static ServingOptions plain(String host, int port) {
-    return new ServingOptions(host, port, null, -1, null);
+    return new ServingOptions(
+        host,
+        port,
+        null,
+        -1,
+        null,
+        DEFAULT_MAX_REQUESTS_INFLIGHT,
+        DEFAULT_MAX_MUTATING_REQUESTS_INFLIGHT);
+  }
+
+  /** The same options with other in-flight limits. */
+  public ServingOptions withInflightLimits(int reads, int writes) {
+    return new ServingOptions(host, port, tls, insecurePort, token, reads, writes);
   }
 }

@@ -56,6 +56,20 @@ final class ServerCommand implements Callable<Integer> {
   int insecurePort;
 
   @Option(
+      names = "--max-requests-inflight",
+      description =
+          "Reads served at once before answering 429; watches are not counted"
+              + " (default: ${DEFAULT-VALUE}).",
+      defaultValue = "400")
+  int maxRequestsInflight;
+
+  @Option(
+      names = "--max-mutating-requests-inflight",
+      description = "Writes served at once before answering 429 (default: ${DEFAULT-VALUE}).",
+      defaultValue = "200")
+  int maxMutatingRequestsInflight;
+
+  @Option(
       names = "--tls-san",
       description = "An extra DNS name or IP address for the serving certificate; repeat for more.")
   List<String> tlsSans = new ArrayList<>();
@@ -100,7 +114,13 @@ final class ServerCommand implements Callable<Integer> {
     ApiServer server =
         ApiServer.start(
             new ServingOptions(
-                bind, port, credentials.pemKeyCertOptions(), insecurePort, credentials.token()),
+                bind,
+                port,
+                credentials.pemKeyCertOptions(),
+                insecurePort,
+                credentials.token(),
+                maxRequestsInflight,
+                maxMutatingRequestsInflight),
             registries,
             new StoreHealth(opened),
             ServerVersion.current(),

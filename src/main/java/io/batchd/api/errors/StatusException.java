@@ -162,6 +162,8 @@ public class StatusException extends RuntimeException {
   }
 
   public static StatusException tooManyRequests(String message) {
-    return new StatusException(429, "TooManyRequests", message, null);
+    StatusDetails d = new StatusDetails();
+    d.setRetryAfterSeconds(1);
+    return new StatusException(429, "TooManyRequests", message, d);
   }
 }
