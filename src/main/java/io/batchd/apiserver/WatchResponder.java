@@ -107,6 +107,11 @@ final class WatchResponder<T extends HasMetadata> implements ObjectWatcher<T> {
   }
 
   @Override
+  public void onClosed() {
+    end();
+  }
+
+  @Override
   public void onError(StatusException error) {
     send("ERROR", error.toStatus());
     end();

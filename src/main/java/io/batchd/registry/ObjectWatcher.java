@@ -16,4 +16,10 @@ public interface ObjectWatcher<T> {
 
   /** The watch ended with an error (for example 410 Expired); nothing follows. */
   void onError(StatusException error);
+
+  /**
+   * The server ended the watch without an error, as kube-apiserver does with a watcher that fell
+   * too far behind: the client watches again from the last resourceVersion it saw.
+   */
+  void onClosed();
 }

@@ -123,6 +123,11 @@ final class RegistryWatch<T extends HasMetadata> implements WatchListener {
 
   @Override
   public void onError(StoreException error) {
+    if (error instanceof io.batchd.store.WatchTooSlowException) {
+      deliver(watcher::onClosed);
+      close();
+      return;
+    }
     StatusException status =
         error instanceof CompactedException compacted
             ? Registry.tooOld(compacted.requestedRevision(), compacted)

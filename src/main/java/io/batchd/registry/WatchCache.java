@@ -96,11 +96,12 @@ final class WatchCache implements WatchListener, AutoCloseable {
     if (closed) {
       return;
     }
-    // The cache lost its place: end every watch (clients resume or relist) and load again.
+    // The cache lost its place: end every watch and load again. The watchers' revisions are still
+    // in the store's history, so they end as too slow (clients watch again from where they were).
     log.warn("watch cache of {} restarts: {}", prefix, error.getMessage());
     synchronized (lock) {
       for (Subscriber s : subscribers) {
-        s.stream().fail(error);
+        s.stream().fail(new io.batchd.store.WatchTooSlowException(capacity));
       }
       subscribers.clear();
     }
