@@ -1,7 +1,6 @@
 package io.batchd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
@@ -1367,7 +1366,7 @@ class KubectlJobsE2E {
    */
   @Test
   void applyCreateReplaceFromFilesAndExplainNeedOpenApi() throws Exception {
-    assumeOpenApiServed();
+    requireOpenApiServed();
     createNamespace("e2e-openapi");
     Path first = file("applied.yaml", suspendedJobYaml("applied", "app: one"));
     Path second = file("applied2.yaml", suspendedJobYaml("applied", "app: two"));
@@ -1426,17 +1425,17 @@ class KubectlJobsE2E {
         .contains("  spec\t<JobSpec>\n");
   }
 
-  /** Skips the test until the server serves OpenAPI v3, which kubectl needs to validate files. */
-  private void assumeOpenApiServed() throws Exception {
+  /** kubectl needs OpenAPI v3 to validate files: the server must serve it. */
+  private void requireOpenApiServed() throws Exception {
     Result openApi = kubectl("get", "--raw", "/openapi/v3");
-    assumeThat(openApi.exitCode())
-        .as("the server does not serve /openapi/v3 yet: %s", openApi.stderr())
+    assertThat(openApi.exitCode())
+        .as("the server does not serve /openapi/v3: %s", openApi.stderr())
         .isZero();
   }
 
   @Test
   void createFromAFileWithAnUnknownFieldIsRefusedByStrictValidation() throws Exception {
-    assumeOpenApiServed();
+    requireOpenApiServed();
     createNamespace("e2e-strict");
     Path unknown =
         file(
