@@ -50,13 +50,31 @@ public final class Registry<T extends HasMetadata> {
     Optional<StatusException> refuseCreateIn(String namespace);
   }
 
+  /** Changes the watch cache keeps, and how far one watcher may fall behind before it is ended. */
+  static final int CACHED_EVENTS = 1000;
+
+  static final int WATCHER_BACKLOG = 10_000;
+
+  private final int watcherBacklog;
+
   public Registry(
       ResourceType<T> type, Strategy<T> strategy, Store store, Namespaces namespaces, Clock clock) {
+    this(type, strategy, store, namespaces, clock, WATCHER_BACKLOG);
+  }
+
+  Registry(
+      ResourceType<T> type,
+      Strategy<T> strategy,
+      Store store,
+      Namespaces namespaces,
+      Clock clock,
+      int watcherBacklog) {
     this.type = type;
     this.strategy = strategy;
     this.store = store;
     this.namespaces = namespaces;
     this.clock = clock;
+    this.watcherBacklog = watcherBacklog;
   }
 
   public ResourceType<T> type() {
@@ -468,7 +486,7 @@ public final class Registry<T extends HasMetadata> {
         c = cache;
         if (c == null) {
           try {
-            c = new WatchCache(store, type.keyPrefix(), 1000, 10_000).start();
+            c = new WatchCache(store, type.keyPrefix(), CACHED_EVENTS, watcherBacklog).start();
           } catch (StoreException e) {
             throw unavailable(e);
           }
