@@ -18,14 +18,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationFeature;
@@ -101,7 +99,7 @@ public final class ApiBench {
       for (HttpClient client : clients) {
         client.shutdownNow();
       }
-      deleteRecursively(dir);
+      BenchSupport.deleteRecursively(dir);
     }
     Path file = writeJson(started, failure);
     System.out.println("# figures written to " + file);
@@ -283,7 +281,7 @@ public final class ApiBench {
     int warmPerWorker =
         Math.max(1, (int) Math.round(perWorker * settings.rounds() * settings.warmup()));
     System.err.printf(
-        "%s, %d client(s): warm-up %d, then %d round(s) of %d requests each%n",
+        "%s, %d client(s): warm-up %d, then %d BenchSupport.round(s) of %d requests each%n",
         op, clientCount, warmPerWorker * clientCount, settings.rounds(), perWorker * clientCount);
     String tag = op.replace("list-", "l") + "-c" + clientCount;
     Runs base = new Runs();
@@ -436,19 +434,6 @@ public final class ApiBench {
     return file;
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
-
-  static double round(double x, int decimals) {
-    double scale = Math.pow(10, decimals);
-    return Math.round(x * scale) / scale;
-  }
-
   /** An answer that is not 2xx. */
   static final class HttpFailure extends Exception {
     private static final long serialVersionUID = 1L;
@@ -505,33 +490,30 @@ public final class ApiBench {
 
   /** The timed runs (rounds) of one server for one figure. */
   static final class Runs {
-    private final List<Load.Result> results = new ArrayList<>();
+    private final Rounds rounds = new Rounds();
     private final List<long[][]> latencies = new ArrayList<>();
     private final List<long[][]> extras = new ArrayList<>();
 
     void add(Load.Result result, long[][] latency, long[][] extra) {
-      results.add(result);
+      rounds.add(result);
       latencies.add(latency);
       extras.add(extra);
     }
 
     long ops() {
-      return results.stream().mapToLong(Load.Result::ops).sum();
+      return rounds.ops();
     }
 
     double seconds() {
-      return results.stream().mapToDouble(Load.Result::seconds).sum();
+      return rounds.seconds();
     }
 
     List<Double> rates() {
-      return results.stream().map(r -> round(r.opsPerSecond(), 1)).toList();
+      return rounds.rates();
     }
 
-    /** The median round's rate: one round slowed by something outside does not move it. */
     double medianRate() {
-      double[] rates = results.stream().mapToDouble(Load.Result::opsPerSecond).sorted().toArray();
-      int mid = rates.length / 2;
-      return rates.length % 2 == 1 ? rates[mid] : (rates[mid - 1] + rates[mid]) / 2;
+      return rounds.medianRate();
     }
 
     /** Every latency of every round, sorted, in nanoseconds. */
@@ -571,7 +553,7 @@ public final class ApiBench {
     }
 
     private static double ms(double nanos) {
-      return round(nanos / 1e6, 3);
+      return BenchSupport.round(nanos / 1e6, 3);
     }
   }
 
@@ -626,19 +608,19 @@ public final class ApiBench {
           bytes,
           eventBytes,
           measured.ops(),
-          round(measured.seconds(), 3),
-          round(rate, 1),
+          BenchSupport.round(measured.seconds(), 3),
+          BenchSupport.round(rate, 1),
           measured.rates(),
           Latency.of(measured.sortedLatencies()),
           watch ? Latency.of(measured.sortedExtras()) : null,
           BASELINE,
           baseline.ops(),
-          round(baseline.seconds(), 3),
-          round(baseRate, 1),
+          BenchSupport.round(baseline.seconds(), 3),
+          BenchSupport.round(baseRate, 1),
           baseline.rates(),
           Latency.of(baseline.sortedLatencies()),
           watch ? Latency.of(baseline.sortedExtras()) : null,
-          round(rate / baseRate, 3));
+          BenchSupport.round(rate / baseRate, 3));
     }
 
     /** {@code API op=... ops_per_s=... p50_ms=... ratio=...}: one line, key=value. */
@@ -730,9 +712,9 @@ public final class ApiBench {
               Integer.getInteger("bench.api.get.ops", 12_000),
               Integer.getInteger("bench.api.create.ops", 6_000),
               Integer.getInteger("bench.api.watch.ops", 960),
-              doubleProperty("bench.api.scale", 1.0),
+              BenchSupport.doubleProperty("bench.api.scale", 1.0),
               Integer.getInteger("bench.api.rounds", 3),
-              doubleProperty("bench.api.warmup", 0.25),
+              BenchSupport.doubleProperty("bench.api.warmup", 0.25),
               Duration.ofSeconds(Integer.getInteger("bench.api.timeoutSeconds", 120)),
               Duration.ofSeconds(Integer.getInteger("bench.api.requestTimeoutSeconds", 30)),
               Path.of(System.getProperty("bench.results.dir", "bench/results")));
@@ -750,11 +732,6 @@ public final class ApiBench {
           .map(String::strip)
           .map(Integer::valueOf)
           .toList();
-    }
-
-    private static double doubleProperty(String name, double fallback) {
-      String value = System.getProperty(name);
-      return value == null ? fallback : Double.parseDouble(value);
     }
 
     int maxClients() {

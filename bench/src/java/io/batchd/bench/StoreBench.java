@@ -15,18 +15,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -105,7 +102,7 @@ public final class StoreBench {
       environment.put("sqlite", baseline.sqliteVersion());
       measure("sqlite", store, baseline);
     } finally {
-      deleteRecursively(dir);
+      BenchSupport.deleteRecursively(dir);
     }
   }
 
@@ -154,7 +151,7 @@ public final class StoreBench {
     int warmPerWriter =
         Math.max(1, (int) Math.round(perWriter * settings.rounds() * settings.warmup()));
     System.err.printf(
-        "%s, %d writer(s): warm-up %d, then %d round(s) of %d writes each for %s%n",
+        "%s, %d writer(s): warm-up %d, then %d BenchSupport.round(s) of %d writes each for %s%n",
         backend,
         writers,
         warmPerWriter * writers,
@@ -244,19 +241,6 @@ public final class StoreBench {
     return file;
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
-
-  private static double round(double x, int decimals) {
-    double scale = Math.pow(10, decimals);
-    return Math.round(x * scale) / scale;
-  }
-
   @FunctionalInterface
   private interface ThrowingRunnable {
     void run() throws Exception;
@@ -271,43 +255,6 @@ public final class StoreBench {
       Map<String, Object> settings,
       List<Figure> figures,
       List<String> failures) {}
-
-  /** The timed rounds of one workload, in order. */
-  static final class Rounds {
-    private final List<Load.Result> results = new ArrayList<>();
-
-    void add(Load.Result result) {
-      results.add(result);
-    }
-
-    /** The first failure of any round, or null. */
-    Throwable failure() {
-      return results.stream()
-          .map(Load.Result::failure)
-          .filter(Objects::nonNull)
-          .findFirst()
-          .orElse(null);
-    }
-
-    long ops() {
-      return results.stream().mapToLong(Load.Result::ops).sum();
-    }
-
-    double seconds() {
-      return results.stream().mapToDouble(Load.Result::seconds).sum();
-    }
-
-    List<Double> rates() {
-      return results.stream().map(r -> round(r.opsPerSecond(), 1)).toList();
-    }
-
-    /** The median round's rate: one round slowed by something outside does not move it. */
-    double medianRate() {
-      double[] rates = results.stream().mapToDouble(Load.Result::opsPerSecond).sorted().toArray();
-      int mid = rates.length / 2;
-      return rates.length % 2 == 1 ? rates[mid] : (rates[mid - 1] + rates[mid]) / 2;
-    }
-  }
 
   /**
    * One measured figure and the baseline beside it. A figure whose measurement failed keeps its
@@ -340,9 +287,11 @@ public final class StoreBench {
         Rounds store,
         String baselineName,
         Rounds baseline) {
-      Double rate = store.failure() == null ? round(store.medianRate(), 1) : null;
-      Double baseRate = baseline.failure() == null ? round(baseline.medianRate(), 1) : null;
-      Double ratio = rate != null && baseRate != null ? round(rate / baseRate, 3) : null;
+      Double rate = store.failure() == null ? BenchSupport.round(store.medianRate(), 1) : null;
+      Double baseRate =
+          baseline.failure() == null ? BenchSupport.round(baseline.medianRate(), 1) : null;
+      Double ratio =
+          rate != null && baseRate != null ? BenchSupport.round(rate / baseRate, 3) : null;
       String error = null;
       if (store.failure() != null) {
         error = store.failure().toString();
@@ -354,12 +303,12 @@ public final class StoreBench {
           op,
           writers,
           store.ops(),
-          round(store.seconds(), 3),
+          BenchSupport.round(store.seconds(), 3),
           rate,
           store.failure() == null ? store.rates() : List.of(),
           baselineName,
           baseline.ops(),
-          round(baseline.seconds(), 3),
+          BenchSupport.round(baseline.seconds(), 3),
           baseRate,
           baseline.failure() == null ? baseline.rates() : List.of(),
           ratio,
@@ -424,9 +373,9 @@ public final class StoreBench {
           backends(System.getProperty("bench.store.backends", String.join(",", BACKENDS))),
           Integer.getInteger("bench.store.writers", 64),
           Integer.getInteger("bench.store.valueBytes", 1024),
-          doubleProperty("bench.store.warmup", 0.25),
+          BenchSupport.doubleProperty("bench.store.warmup", 0.25),
           Integer.getInteger("bench.store.rounds", 3),
-          doubleProperty("bench.store.scale", 1.0),
+          BenchSupport.doubleProperty("bench.store.scale", 1.0),
           Integer.getInteger("bench.store.sqlite.ops", 12_000),
           Integer.getInteger("bench.store.sqlite.concurrentOps", 38_400),
           Integer.getInteger("bench.store.etcd.ops", 1_500),
@@ -444,11 +393,6 @@ public final class StoreBench {
         }
       }
       return backends;
-    }
-
-    private static double doubleProperty(String name, double fallback) {
-      String value = System.getProperty(name);
-      return value == null ? fallback : Double.parseDouble(value);
     }
 
     /**
