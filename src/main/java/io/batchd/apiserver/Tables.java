@@ -1,10 +1,10 @@
 package io.batchd.apiserver;
 
 import io.batchd.api.HumanDuration;
+import io.batchd.api.selectors.ApiLabelSelectors;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The printed columns of each resource, as upstream's printers define them. */
@@ -178,30 +176,13 @@ final class Tables {
     return HumanDuration.format(Duration.between(start, end));
   }
 
-  /** A label selector printed as upstream's String(): requirements sorted by key. */
+  /** A label selector as upstream's printer formats it: canonical form, {@code <none>} if empty. */
   static String selector(LabelSelector selector) {
-    if (selector == null) {
-      return "<none>";
+    try {
+      String text = ApiLabelSelectors.toSelection(selector).toString();
+      return text.isEmpty() ? "<none>" : text;
+    } catch (IllegalArgumentException invalid) {
+      return "<error>";
     }
-    Map<String, String> parts = new TreeMap<>();
-    if (selector.getMatchLabels() != null) {
-      selector.getMatchLabels().forEach((k, v) -> parts.put(k, k + "=" + v));
-    }
-    if (selector.getMatchExpressions() != null) {
-      for (LabelSelectorRequirement r : selector.getMatchExpressions()) {
-        String values =
-            r.getValues() == null ? "" : String.join(",", r.getValues().stream().sorted().toList());
-        String text =
-            switch (r.getOperator()) {
-              case "In" -> r.getKey() + " in (" + values + ")";
-              case "NotIn" -> r.getKey() + " notin (" + values + ")";
-              case "Exists" -> r.getKey();
-              case "DoesNotExist" -> "!" + r.getKey();
-              default -> r.getKey() + " " + r.getOperator();
-            };
-        parts.merge(r.getKey(), text, (a, b) -> a + "," + b);
-      }
-    }
-    return parts.isEmpty() ? "<none>" : String.join(",", parts.values());
   }
 }
