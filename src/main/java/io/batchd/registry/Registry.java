@@ -336,7 +336,7 @@ public final class Registry<T extends HasMetadata> {
       Created<T> result = prepareUpdate(updated, current, subresource);
       T next = result.object();
       byte[] bytes = encode(next);
-      if (java.util.Arrays.equals(bytes, encode(withoutVersion(current)))) {
+      if (java.util.Arrays.equals(bytes, currentKv.value())) {
         // Nothing changed: upstream skips the write and keeps the resourceVersion.
         return new Created<>(current, result.warnings());
       }
@@ -525,16 +525,16 @@ public final class Registry<T extends HasMetadata> {
     return object;
   }
 
+  /** The stored form: the object without its resourceVersion, which the store keeps. */
   private byte[] encode(T object) {
-    T stored = withoutVersion(object);
-    return Codecs.JSON.writeValueAsBytes(stored);
-  }
-
-  /** A copy without the resourceVersion, which the store holds as the mod revision. */
-  private T withoutVersion(T object) {
-    T copy = copy(object);
-    copy.getMetadata().setResourceVersion(null);
-    return copy;
+    ObjectMeta meta = metadata(object);
+    String resourceVersion = meta.getResourceVersion();
+    meta.setResourceVersion(null);
+    try {
+      return Codecs.JSON.writeValueAsBytes(object);
+    } finally {
+      meta.setResourceVersion(resourceVersion);
+    }
   }
 
   T copy(T object) {
