@@ -63,7 +63,6 @@ enum FieldValidation {
   static List<String> duplicateFields(JsonMapper mapper, byte[] json) {
     List<String> duplicates = new ArrayList<>();
     Deque<Set<String>> seen = new ArrayDeque<>();
-    Deque<String> path = new ArrayDeque<>();
     try (JsonParser p = mapper.createParser(json)) {
       JsonToken t;
       while ((t = p.nextToken()) != null) {
@@ -82,7 +81,6 @@ enum FieldValidation {
         }
       }
     }
-    path.clear();
     return duplicates;
   }
 

@@ -137,13 +137,7 @@ final class ResourceEndpoint<T extends HasMetadata> {
           "the server does not allow this method on the requested resource");
     }
     Responses.warn(ctx, warnings);
-    Responses.write(
-        ctx,
-        code,
-        result,
-        form == MediaTypes.Response.TABLE && !(result instanceof Map<?, ?>)
-            ? MediaTypes.Response.JSON
-            : form);
+    Responses.write(ctx, code, result, form);
   }
 
   /**
