@@ -2,20 +2,16 @@ package io.batchd.apiserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.batchd.api.ServerVersion;
 import io.batchd.api.codec.Codecs;
-import io.batchd.registry.ApiResources;
-import io.batchd.registry.Registries;
-import io.batchd.registry.StoreHealth;
-import io.batchd.store.Store;
-import io.batchd.store.sqlite.SqliteOptions;
-import io.batchd.store.sqlite.SqliteStore;
+import io.batchd.testing.InProcessServer;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,34 +20,23 @@ import tools.jackson.databind.JsonNode;
 /** Beyond the in-flight limits requests get 429 at once; watches and /version do not count. */
 class InflightLimitIT {
   @TempDir Path dir;
-  private Store store;
-  private Registries registries;
-  private ApiServer server;
+  private InProcessServer server;
   private final HttpClient http = HttpClient.newHttpClient();
 
   private void start(int reads, int writes) {
-    store = SqliteStore.open(dir.resolve("store.db"), SqliteOptions.defaults());
-    registries = ApiResources.register(new Registries(store, Clock.systemUTC()));
-    registries.bootstrap();
     server =
-        ApiServer.start(
-            ServingOptions.plain("127.0.0.1", 0).withInflightLimits(reads, writes),
-            registries,
-            new StoreHealth(store),
-            ServerVersion.current(),
-            Clock.systemUTC());
+        new InProcessServer(
+            dir, ServingOptions.plain("127.0.0.1", 0).withInflightLimits(reads, writes));
   }
 
   @AfterEach
   void stop() {
     server.close();
-    registries.close();
-    store.close();
   }
 
   private HttpResponse<String> send(String method, String path) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        HttpRequest.newBuilder(URI.create(server.url() + path))
             .method(method, HttpRequest.BodyPublishers.noBody())
             .build(),
         HttpResponse.BodyHandlers.ofString());
@@ -64,7 +49,7 @@ class InflightLimitIT {
     HttpResponse<String> read = send("GET", "/api/v1/namespaces");
     HttpResponse<String> write = send("DELETE", "/api/v1/namespaces/default");
 
-    for (HttpResponse<String> r : java.util.List.of(read, write)) {
+    for (HttpResponse<String> r : List.of(read, write)) {
       assertThat(r.statusCode()).isEqualTo(429);
       assertThat(r.headers().firstValue("Retry-After")).contains("1");
       JsonNode status = Codecs.JSON.readTree(r.body());
@@ -72,17 +57,15 @@ class InflightLimitIT {
       assertThat(status.at("/details/retryAfterSeconds").asInt()).isEqualTo(1);
     }
     assertThat(send("GET", "/version").statusCode()).isEqualTo(200);
-    assertThat(registries.namespaces().find(null, "default")).isPresent();
+    assertThat(server.registries().namespaces().find(null, "default")).isPresent();
   }
 
   @Test
   void watchesDoNotCountAgainstTheLimitAndFinishedRequestsFreeTheirSlot() throws Exception {
     start(1, 1);
-    java.util.concurrent.CompletableFuture<HttpResponse<java.io.InputStream>> watch =
+    CompletableFuture<HttpResponse<InputStream>> watch =
         http.sendAsync(
-            HttpRequest.newBuilder(
-                    URI.create(
-                        "http://127.0.0.1:" + server.port() + "/api/v1/namespaces?watch=true"))
+            HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/namespaces?watch=true"))
                 .build(),
             HttpResponse.BodyHandlers.ofInputStream());
     assertThat(watch.get().statusCode()).isEqualTo(200);

@@ -23,16 +23,25 @@ public final class InProcessServer implements AutoCloseable {
   private final ApiServer server;
 
   public InProcessServer(Path dir) {
+    this(dir, ServingOptions.plain("127.0.0.1", 0));
+  }
+
+  /** A server with other serving options (limits, listeners); the store is as above. */
+  public InProcessServer(Path dir, ServingOptions options) {
     store = SqliteStore.open(dir.resolve("store.db"), SqliteOptions.defaults());
     registries = ApiResources.register(new Registries(store, Clock.systemUTC()));
     registries.bootstrap();
     server =
         ApiServer.start(
-            ServingOptions.plain("127.0.0.1", 0),
+            options,
             registries,
             new StoreHealth(store),
             ServerVersion.current(),
             Clock.systemUTC());
+  }
+
+  public Registries registries() {
+    return registries;
   }
 
   public String url() {
