@@ -7,14 +7,15 @@ import io.batchd.store.Store;
 import io.batchd.store.StoreException;
 import io.batchd.store.Watch;
 import io.batchd.store.WatchEvent;
+import io.batchd.store.WatchHub;
 import io.batchd.store.WatchListener;
 import io.batchd.store.WatchStream;
+import io.batchd.store.WatchTooSlowException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ final class WatchCache implements WatchListener, AutoCloseable {
   private final Object lock = new Object();
   private final TreeMap<String, KeyValue> state = new TreeMap<>();
   private final ArrayDeque<WatchEvent> recent = new ArrayDeque<>();
-  private final CopyOnWriteArrayList<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+  private final WatchHub hub = new WatchHub();
   private long revision;
 
   /** Every change after this revision is in {@link #recent} or still to come. */
@@ -44,8 +45,6 @@ final class WatchCache implements WatchListener, AutoCloseable {
 
   private Watch storeWatch;
   private volatile boolean closed;
-
-  private record Subscriber(String prefix, WatchStream stream) {}
 
   WatchCache(Store store, String prefix, int capacity, int watcherCapacity) {
     this.store = store;
@@ -83,11 +82,7 @@ final class WatchCache implements WatchListener, AutoCloseable {
         floor = recent.removeFirst().revision();
       }
       revision = event.revision();
-      for (Subscriber s : subscribers) {
-        if (event.key().startsWith(s.prefix()) && !s.stream().offer(event)) {
-          subscribers.remove(s);
-        }
-      }
+      hub.publish(List.of(event));
     }
   }
 
@@ -100,10 +95,7 @@ final class WatchCache implements WatchListener, AutoCloseable {
     // in the store's history, so they end as too slow (clients watch again from where they were).
     log.warn("watch cache of {} restarts: {}", prefix, error.getMessage());
     synchronized (lock) {
-      for (Subscriber s : subscribers) {
-        s.stream().fail(new io.batchd.store.WatchTooSlowException(capacity));
-      }
-      subscribers.clear();
+      hub.failAll(new WatchTooSlowException(capacity));
     }
     try {
       start();
@@ -139,19 +131,15 @@ final class WatchCache implements WatchListener, AutoCloseable {
         }
       }
       WatchStream stream = new WatchStream(listener, after, watcherCapacity);
-      Subscriber subscriber = new Subscriber(under, stream);
-      subscribers.add(subscriber);
+      Watch subscription = hub.subscribe(under, stream);
       stream.start(under, sink -> replay.forEach(sink));
-      return () -> {
-        subscribers.remove(subscriber);
-        stream.close();
-      };
+      return subscription;
     }
   }
 
   /** The number of watches served, for tests and metrics. */
   int watchers() {
-    return subscribers.size();
+    return hub.size();
   }
 
   @Override
