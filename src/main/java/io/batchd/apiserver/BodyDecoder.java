@@ -154,13 +154,7 @@ final class BodyDecoder {
         ValueDeserializer<?> deserializer,
         Object beanOrClass,
         String propertyName) {
-      String parent =
-          p.streamReadContext().getParent() == null
-              ? ""
-              : KubernetesPaths.fromPointer(
-                  p.streamReadContext().getParent().pathAsPointer().toString());
-      problems.add(
-          "unknown field \"" + (parent.isEmpty() ? "" : parent + ".") + propertyName + "\"");
+      problems.add("unknown field \"" + KubernetesPaths.fieldPath(p, propertyName) + "\"");
       p.skipChildren();
       return true;
     }

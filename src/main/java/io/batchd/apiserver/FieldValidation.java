@@ -72,9 +72,7 @@ enum FieldValidation {
           case PROPERTY_NAME -> {
             String name = p.currentName();
             if (!seen.peek().add(name)) {
-              String prefix = pathOf(p);
-              duplicates.add(
-                  "duplicate field \"" + (prefix.isEmpty() ? "" : prefix + ".") + name + "\"");
+              duplicates.add("duplicate field \"" + KubernetesPaths.fieldPath(p, name) + "\"");
             }
           }
           default -> {}
@@ -82,14 +80,5 @@ enum FieldValidation {
       }
     }
     return duplicates;
-  }
-
-  /** The Kubernetes-style path of the object holding the parser's current property. */
-  private static String pathOf(JsonParser p) {
-    String pointer =
-        p.streamReadContext().getParent() == null
-            ? ""
-            : p.streamReadContext().getParent().pathAsPointer().toString();
-    return KubernetesPaths.fromPointer(pointer);
   }
 }
