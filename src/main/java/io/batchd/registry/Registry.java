@@ -310,7 +310,8 @@ public final class Registry<T extends HasMetadata> {
       KeyValue currentKv =
           store(() -> store.get(type.key(namespace, name))).orElseThrow(() -> notFound(name));
       T current = decode(currentKv);
-      T updated = mutation.apply(copy(current));
+      // A second decode gives the mutation its own copy, cheaper than copying the first.
+      T updated = mutation.apply(decode(currentKv));
       ObjectMeta meta = metadata(updated);
       if (meta.getName() != null && !meta.getName().isEmpty() && !meta.getName().equals(name)) {
         throw StatusException.badRequest(
@@ -446,7 +447,7 @@ public final class Registry<T extends HasMetadata> {
           if (current.getMetadata().getDeletionTimestamp() != null) {
             return new Deleted<>(current, false);
           }
-          T marked = copy(current);
+          T marked = decode(kv);
           marked.getMetadata().setDeletionTimestamp(now());
           marked.getMetadata().setDeletionGracePeriodSeconds(0L);
           marked.getMetadata().setResourceVersion(null);
@@ -535,10 +536,6 @@ public final class Registry<T extends HasMetadata> {
     } finally {
       meta.setResourceVersion(resourceVersion);
     }
-  }
-
-  T copy(T object) {
-    return Codecs.JSON.readValue(Codecs.JSON.writeValueAsBytes(object), type.type());
   }
 
   private ObjectMeta metadata(T object) {
