@@ -14,6 +14,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves the OpenAPI documents, as kube-openapi's handlers do:
@@ -30,18 +34,22 @@ import java.util.Optional;
  * documents are JSON only: a request that accepts nothing but protobuf gets 406. kubectl asks for
  * v2 only as protobuf, and only when the v3 documents do not serve it, which they do.
  *
- * <p>The documents are built once, when the routes are registered, and the handlers only write
- * bytes, so they run on the event loop.
+ * <p>The documents are built once, on a virtual thread started when the routes are registered, so
+ * that building them (half a second, cold) does not delay the server's start; a request that comes
+ * before they are ready waits for them without blocking the event loop. The handlers only write
+ * bytes.
  */
 public final class OpenApiRoutes {
   private static final String V3_PREFIX = "/openapi/v3/";
   private static final String NO_CACHE = "no-cache, private";
 
-  private final OpenApiDocuments documents;
+  private static final Logger log = LoggerFactory.getLogger(OpenApiRoutes.class);
+
+  private final CompletableFuture<OpenApiDocuments> documents;
   private final Clock clock;
   private final String lastModified;
 
-  OpenApiRoutes(OpenApiDocuments documents, Clock clock) {
+  OpenApiRoutes(CompletableFuture<OpenApiDocuments> documents, Clock clock) {
     this.documents = documents;
     this.clock = clock;
     this.lastModified =
@@ -49,10 +57,9 @@ public final class OpenApiRoutes {
   }
 
   /**
-   * Builds the documents of {@code types} and adds {@code /openapi/v2}, {@code /openapi/v3} and
-   * {@code /openapi/v3/*} to {@code router}.
-   *
-   * @throws IllegalStateException if a type's model has no list class
+   * Starts building the documents of {@code types} and adds {@code /openapi/v2}, {@code
+   * /openapi/v3} and {@code /openapi/v3/*} to {@code router}. A type whose model has no list class
+   * fails the build; the routes then answer 500 and the failure is logged.
    */
   public static void register(Router router, List<ResourceType<?>> types) {
     register(router, types, ServerVersion.current());
@@ -63,17 +70,48 @@ public final class OpenApiRoutes {
    * version}'s {@code gitVersion}, the Kubernetes version batchd reports on {@code /version}.
    */
   public static void register(Router router, List<ResourceType<?>> types, ServerVersion version) {
-    OpenApiDocuments documents = OpenApiDocuments.build(types, version.gitVersion());
+    CompletableFuture<OpenApiDocuments> documents = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .name("openapi-build")
+        .start(
+            () -> {
+              try {
+                documents.complete(OpenApiDocuments.build(types, version.gitVersion()));
+              } catch (RuntimeException e) {
+                log.error("building the OpenAPI documents failed", e);
+                documents.completeExceptionally(e);
+              }
+            });
     new OpenApiRoutes(documents, Clock.systemUTC()).addTo(router);
   }
 
   void addTo(Router router) {
-    router.get("/openapi/v2").handler(this::v2);
-    router.get("/openapi/v3").handler(ctx -> serve(ctx, documents.v3Discovery(), NO_CACHE));
-    router.get("/openapi/v3/*").handler(this::v3GroupVersion);
+    router.get("/openapi/v2").handler(ctx -> whenBuilt(ctx, docs -> v2(ctx, docs)));
+    router
+        .get("/openapi/v3")
+        .handler(ctx -> whenBuilt(ctx, docs -> serve(ctx, docs.v3Discovery(), NO_CACHE)));
+    router.get("/openapi/v3/*").handler(ctx -> whenBuilt(ctx, docs -> v3GroupVersion(ctx, docs)));
   }
 
-  private void v2(RoutingContext ctx) {
+  /** Runs {@code handler} once the documents are built; a failed build is a 500, and logged. */
+  private void whenBuilt(RoutingContext ctx, Consumer<OpenApiDocuments> handler) {
+    documents.whenComplete(
+        (docs, failure) -> {
+          if (failure == null) {
+            handler.accept(docs);
+          } else {
+            fail(
+                ctx,
+                new StatusException(
+                    500,
+                    "InternalError",
+                    "the OpenAPI documents could not be built: " + failure.getMessage(),
+                    null));
+          }
+        });
+  }
+
+  private void v2(RoutingContext ctx, OpenApiDocuments documents) {
     ctx.response().putHeader("Vary", "Accept");
     if (!AcceptHeader.allowsJson(ctx.request().getHeader("Accept"))) {
       notAcceptable(ctx);
@@ -82,7 +120,7 @@ public final class OpenApiRoutes {
     serve(ctx, documents.v2(), NO_CACHE);
   }
 
-  private void v3GroupVersion(RoutingContext ctx) {
+  private void v3GroupVersion(RoutingContext ctx, OpenApiDocuments documents) {
     String groupVersion = ctx.normalizedPath().substring(V3_PREFIX.length());
     Optional<Document> found = documents.v3(groupVersion);
     if (found.isEmpty()) {
