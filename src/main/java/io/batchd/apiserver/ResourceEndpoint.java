@@ -3,6 +3,7 @@ package io.batchd.apiserver;
 import io.batchd.api.codec.Codecs;
 import io.batchd.api.errors.StatusException;
 import io.batchd.registry.ListQuery;
+import io.batchd.registry.ObjectFilters;
 import io.batchd.registry.ObjectList;
 import io.batchd.registry.Registry;
 import io.batchd.registry.ResourceType;

@@ -1,9 +1,7 @@
-package io.batchd.apiserver;
+package io.batchd.registry;
 
 import io.batchd.api.selectors.FieldSelector;
 import io.batchd.api.selectors.LabelSelection;
-import io.batchd.registry.ResourceType;
-import io.batchd.registry.Strategy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,10 +12,10 @@ import java.util.function.Predicate;
  * parameters. Field selectors offer {@code metadata.name}, {@code metadata.namespace} and what the
  * resource's strategy adds; others are refused with 400 as upstream does.
  */
-final class ObjectFilters {
+public final class ObjectFilters {
   private ObjectFilters() {}
 
-  static <T extends HasMetadata> Predicate<T> build(
+  public static <T extends HasMetadata> Predicate<T> build(
       String labelSelector, String fieldSelector, Strategy<T> strategy, ResourceType<T> type) {
     LabelSelection labels =
         labelSelector == null ? LabelSelection.everything() : LabelSelection.parse(labelSelector);
