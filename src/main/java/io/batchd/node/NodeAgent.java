@@ -1,0 +1,151 @@
+package io.batchd.node;
+
+import io.batchd.api.errors.StatusException;
+import io.batchd.client.ApiClient;
+import io.batchd.client.Informer;
+import io.batchd.client.InformerHandler;
+import io.batchd.client.ResourceClient;
+import io.batchd.client.Selectors;
+import io.batchd.node.runtime.ContainerRuntime;
+import io.batchd.node.runtime.PodSandbox;
+import io.batchd.node.runtime.ResourceEnforcement;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kubelet's role: registers this machine as a Node, keeps its Lease fresh, and carries out
+ * every pod bound to it with the container runtime, reporting each pod's status through the API. It
+ * reaches the API only through the client, in-process or over HTTP alike.
+ */
+public final class NodeAgent implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(NodeAgent.class);
+
+  private final ApiClient client;
+  private final ContainerRuntime runtime;
+  private final NodeAgentOptions options;
+  private final Clock clock;
+  private final NodeDescription description;
+  private final PodWorkers workers;
+  private final ScheduledExecutorService heartbeat;
+  private Informer<Pod> pods;
+  private volatile Node node;
+
+  public NodeAgent(
+      ApiClient client, ContainerRuntime runtime, NodeAgentOptions options, Clock clock) {
+    this.client = client;
+    this.runtime = runtime;
+    this.options = options;
+    this.clock = clock;
+    ResourceEnforcement enforcement = runtime.resourceEnforcement();
+    if (!enforcement.memory() || !enforcement.cpu()) {
+      log.warn(
+          "container resource limits are not enforced on this node: {}", enforcement.message());
+    }
+    this.description = new NodeDescription(options, runtime.name(), enforcement);
+    this.workers =
+        new PodWorkers(new PodWorkerContext(client.resources(Pod.class), runtime, options, clock));
+    this.heartbeat =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("node-heartbeat").factory());
+  }
+
+  public String nodeName() {
+    return options.nodeName();
+  }
+
+  /** Registers the node, starts the heartbeat and begins running the pods bound to it. */
+  public NodeAgent start() {
+    node = register();
+    NodeLease lease = new NodeLease(client.resources(Lease.class), options, clock);
+    lease.renew(node);
+    long period = Math.max(1, options.leaseDuration().toMillis() / 4);
+    heartbeat.scheduleWithFixedDelay(
+        () -> {
+          try {
+            lease.renew(node);
+          } catch (RuntimeException e) {
+            log.warn(
+                "could not renew the lease of node {}: {}", options.nodeName(), e.getMessage());
+          }
+        },
+        period,
+        period,
+        TimeUnit.MILLISECONDS);
+    pods =
+        new Informer<>(
+                client.resources(Pod.class),
+                null,
+                Selectors.fields("spec.nodeName=" + options.nodeName()),
+                "pods-on-" + options.nodeName())
+            .addHandler(
+                new InformerHandler<>() {
+                  @Override
+                  public void onAdd(Pod pod) {
+                    workers.changed(pod);
+                  }
+
+                  @Override
+                  public void onUpdate(Pod old, Pod pod) {
+                    workers.changed(pod);
+                  }
+
+                  @Override
+                  public void onDelete(Pod pod) {
+                    workers.deleted(pod);
+                  }
+                })
+            .start();
+    return this;
+  }
+
+  /** Waits until the agent has seen the pods bound to it. */
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    return pods.awaitSynced(timeout);
+  }
+
+  /** The sandbox of a pod this agent runs or ran, where its containers' logs are. */
+  public Optional<PodSandbox> sandbox(String podUid) {
+    return workers.sandbox(podUid);
+  }
+
+  private Node register() {
+    ResourceClient<Node> nodes = client.resources(Node.class);
+    Optional<Node> existing = nodes.get(null, options.nodeName());
+    if (existing.isEmpty()) {
+      try {
+        nodes.create(description.newNode());
+      } catch (StatusException e) {
+        if (e.code() != 409) {
+          throw e;
+        }
+      }
+    }
+    return nodes
+        .edit(
+            null,
+            options.nodeName(),
+            n -> {
+              n.setStatus(description.status(n.getStatus(), clock.instant()));
+              return n;
+            },
+            true)
+        .orElseThrow(() -> new IllegalStateException("node " + options.nodeName() + " vanished"));
+  }
+
+  @Override
+  public void close() {
+    heartbeat.shutdownNow();
+    if (pods != null) {
+      pods.close();
+    }
+  }
+}

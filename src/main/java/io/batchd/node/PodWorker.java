@@ -1,0 +1,407 @@
+package io.batchd.node;
+
+import io.batchd.api.errors.StatusException;
+import io.batchd.node.runtime.ContainerConfigException;
+import io.batchd.node.runtime.ContainerExit;
+import io.batchd.node.runtime.ContainerStartException;
+import io.batchd.node.runtime.PodSandbox;
+import io.batchd.node.runtime.RunningContainer;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.DeleteOptions;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.Preconditions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries one pod through its life on this node, as the kubelet's pod worker does: init containers
+ * in order, then all containers, restarts by the restart policy with crash-loop backoff, the active
+ * deadline, and graceful termination when the pod is deleted. Everything happens on the worker's
+ * own thread; container exits and pod updates arrive as messages.
+ */
+final class PodWorker implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(PodWorker.class);
+  private static final Duration SANDBOX_RETRY = Duration.ofSeconds(10);
+  static final String DEADLINE_MESSAGE =
+      "Pod was active on the node longer than the specified deadline";
+
+  private final PodWorkerContext ctx;
+  private final BlockingQueue<Consumer<PodWorker>> inbox = new LinkedBlockingQueue<>();
+  private final Runnable onFinished;
+  private final List<ContainerRecord> init = new ArrayList<>();
+  private final List<ContainerRecord> containers = new ArrayList<>();
+  private Pod pod;
+  private PodSandbox sandbox;
+  private Instant sandboxRetryAt;
+  private Instant startTime;
+  private String terminalReason;
+  private String terminalMessage;
+  private boolean stopping;
+  private boolean removed;
+  private PodStatus written;
+
+  PodWorker(PodWorkerContext ctx, Pod pod, Runnable onFinished) {
+    this.ctx = ctx;
+    this.pod = pod;
+    this.onFinished = onFinished;
+    for (Container c : pod.getSpec().getInitContainers()) {
+      init.add(new ContainerRecord(c.getName(), c.getImage(), true));
+    }
+    for (Container c : pod.getSpec().getContainers()) {
+      containers.add(new ContainerRecord(c.getName(), c.getImage(), false));
+    }
+    LostContainers.recover(pod, init, containers, ctx.clock().instant());
+    if (pod.getStatus() != null && pod.getStatus().getStartTime() != null) {
+      startTime = Instant.parse(pod.getStatus().getStartTime());
+    }
+  }
+
+  String uid() {
+    return pod.getMetadata().getUid();
+  }
+
+  /** A newer version of the pod (deletion, a changed deadline or image). */
+  void update(Pod latest) {
+    inbox.add(w -> w.pod = latest);
+  }
+
+  /** The pod is gone from the API: stop everything at once. */
+  void removed() {
+    inbox.add(w -> w.removed = true);
+  }
+
+  @Override
+  public void run() {
+    try {
+      while (true) {
+        step();
+        if (isDone()) {
+          break;
+        }
+        Consumer<PodWorker> message = inbox.poll(waitMillis(), TimeUnit.MILLISECONDS);
+        while (message != null) {
+          message.accept(this);
+          message = inbox.poll();
+        }
+      }
+      finish();
+    } catch (InterruptedException e) {
+      stopAll(Duration.ZERO);
+    } catch (RuntimeException e) {
+      log.error("pod worker for {} failed", name(), e);
+    } finally {
+      onFinished.run();
+    }
+  }
+
+  private boolean isDone() {
+    if (removed || stopping) {
+      return allStopped();
+    }
+    String phase = currentPhase();
+    return (phase.equals("Succeeded") || phase.equals("Failed")) && allStopped();
+  }
+
+  /** One pass: start what is due, stop what must stop, and report the status if it changed. */
+  private void step() {
+    Instant now = ctx.clock().instant();
+    if (removed || pod.getMetadata().getDeletionTimestamp() != null) {
+      if (!stopping) {
+        stopping = true;
+        stopAll(gracePeriod());
+      }
+      writeStatus(now);
+      return;
+    }
+    if (terminalReason == null && deadlinePassed(now)) {
+      terminalReason = "DeadlineExceeded";
+      terminalMessage = DEADLINE_MESSAGE;
+      stopAll(gracePeriod());
+    }
+    if (terminalReason == null) {
+      if (sandbox == null) {
+        createSandbox(now);
+      }
+      if (sandbox != null) {
+        startDue(now);
+      }
+    }
+    writeStatus(now);
+  }
+
+  private void createSandbox(Instant now) {
+    if (sandboxRetryAt != null && now.isBefore(sandboxRetryAt)) {
+      return;
+    }
+    try {
+      sandbox = ctx.runtime().createSandbox(pod);
+      if (startTime == null) {
+        startTime = now;
+      }
+    } catch (ContainerConfigException e) {
+      sandboxRetryAt = now.plus(SANDBOX_RETRY);
+      for (ContainerRecord c : all()) {
+        c.waitingReason = "CreateContainerConfigError";
+        c.waitingMessage = e.getMessage();
+      }
+    }
+  }
+
+  /** Starts the next init container, or every regular container that is due. */
+  private void startDue(Instant now) {
+    String policy = pod.getSpec().getRestartPolicy();
+    for (int i = 0; i < init.size(); i++) {
+      ContainerRecord c = init.get(i);
+      if (c.succeeded()) {
+        continue;
+      }
+      if (c.isRunning()) {
+        return;
+      }
+      if (c.isTerminated()) {
+        if ("Never".equals(policy)) {
+          return; // the pod has failed
+        }
+        scheduleRestart(c, now);
+      }
+      startIfDue(c, pod.getSpec().getInitContainers().get(i), now);
+      return;
+    }
+    for (int i = 0; i < containers.size(); i++) {
+      ContainerRecord c = containers.get(i);
+      if (c.isRunning()) {
+        continue;
+      }
+      if (c.isTerminated()) {
+        boolean restart = "Always".equals(policy) || ("OnFailure".equals(policy) && !c.succeeded());
+        if (!restart) {
+          continue;
+        }
+        scheduleRestart(c, now);
+      }
+      startIfDue(c, pod.getSpec().getContainers().get(i), now);
+    }
+  }
+
+  private void scheduleRestart(ContainerRecord c, Instant now) {
+    Duration delay = ctx.backoff().delay(c.restartCount);
+    c.prepareRestart();
+    c.restartAt = c.previousExit.finishedAt().plus(delay);
+    c.waitingReason = "CrashLoopBackOff";
+    c.waitingMessage =
+        CrashLoopBackoff.message(
+            delay,
+            c.name,
+            pod.getMetadata().getName(),
+            pod.getMetadata().getNamespace(),
+            pod.getMetadata().getUid());
+  }
+
+  private void startIfDue(ContainerRecord c, Container spec, Instant now) {
+    if (c.restartAt != null && now.isBefore(c.restartAt)) {
+      return;
+    }
+    c.restartAt = null;
+    try {
+      RunningContainer running = ctx.runtime().start(sandbox, spec, c.restartCount);
+      c.running = running;
+      c.startedAt = running.startedAt();
+      c.waitingReason = null;
+      c.waitingMessage = null;
+      running
+          .exit()
+          .whenComplete(
+              (exit, error) -> {
+                ContainerExit result =
+                    exit != null
+                        ? exit
+                        : new ContainerExit(
+                            137, "Error", String.valueOf(error), ctx.clock().instant(), null);
+                inbox.add(w -> w.exited(c, running, result));
+              });
+    } catch (ContainerConfigException e) {
+      c.waitingReason = "CreateContainerConfigError";
+      c.waitingMessage = e.getMessage();
+      c.restartAt = now.plus(SANDBOX_RETRY);
+    } catch (ContainerStartException e) {
+      // As a runtime reports a command it cannot execute: terminated with 128, StartError.
+      c.startedAt = now;
+      c.exit = new ContainerExit(128, "StartError", e.getMessage(), now, null);
+    }
+  }
+
+  private void exited(ContainerRecord c, RunningContainer run, ContainerExit exit) {
+    if (c.running == run) {
+      c.exit = exit;
+    }
+  }
+
+  private boolean deadlinePassed(Instant now) {
+    Long seconds = pod.getSpec().getActiveDeadlineSeconds();
+    return seconds != null && startTime != null && !now.isBefore(startTime.plusSeconds(seconds));
+  }
+
+  private Duration gracePeriod() {
+    Long seconds = pod.getMetadata().getDeletionGracePeriodSeconds();
+    if (seconds == null) {
+      seconds = pod.getSpec().getTerminationGracePeriodSeconds();
+    }
+    return Duration.ofSeconds(seconds == null ? 30 : Math.max(0, seconds));
+  }
+
+  private void stopAll(Duration grace) {
+    for (ContainerRecord c : all()) {
+      if (c.isRunning()) {
+        RunningContainer running = c.running;
+        // stop() waits for the process; the worker keeps reporting meanwhile.
+        Thread.ofVirtual().name("stop-" + c.name).start(() -> running.stop(grace));
+      } else if (!c.isTerminated()) {
+        c.restartAt = null;
+      }
+    }
+  }
+
+  private boolean allStopped() {
+    return all().stream().noneMatch(ContainerRecord::isRunning);
+  }
+
+  private List<ContainerRecord> all() {
+    List<ContainerRecord> all = new ArrayList<>(init);
+    all.addAll(containers);
+    return all;
+  }
+
+  private String currentPhase() {
+    if (terminalReason != null) {
+      return "Failed";
+    }
+    return PodStatusComputer.phase(pod.getSpec().getRestartPolicy(), init, containers, null);
+  }
+
+  /** How long to wait for a message before the next timer (restart, deadline, sandbox retry). */
+  private long waitMillis() {
+    Instant now = ctx.clock().instant();
+    Instant next = null;
+    for (ContainerRecord c : all()) {
+      if (c.restartAt != null) {
+        next = earlier(next, c.restartAt);
+      }
+    }
+    if (sandbox == null && sandboxRetryAt != null) {
+      next = earlier(next, sandboxRetryAt);
+    }
+    Long deadline = pod.getSpec().getActiveDeadlineSeconds();
+    if (deadline != null && startTime != null && terminalReason == null) {
+      next = earlier(next, startTime.plusSeconds(deadline));
+    }
+    if (next == null) {
+      return Long.MAX_VALUE;
+    }
+    return Math.max(1, Duration.between(now, next).toMillis() + 1);
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a == null || b.isBefore(a) ? b : a;
+  }
+
+  private void writeStatus(Instant now) {
+    if (removed) {
+      return;
+    }
+    boolean terminating = stopping;
+    PodStatus next =
+        PodStatusComputer.compute(
+            pod,
+            init,
+            containers,
+            sandbox != null && !terminating,
+            ctx.options().hostIp(),
+            startTime,
+            now,
+            terminalReason,
+            terminalMessage);
+    if (terminating && allStopped() && !isTerminal(next.getPhase())) {
+      // A deleted pod whose containers were stopped ends Failed unless all of them succeeded.
+      boolean allSucceeded = containers.stream().allMatch(ContainerRecord::succeeded);
+      next.setPhase(allSucceeded ? "Succeeded" : "Failed");
+    }
+    if (sameAsWritten(next)) {
+      return;
+    }
+    try {
+      ctx.pods()
+          .edit(
+              pod.getMetadata().getNamespace(),
+              pod.getMetadata().getName(),
+              current -> {
+                if (!current.getMetadata().getUid().equals(uid())) {
+                  return null;
+                }
+                PodStatus merged =
+                    PodStatusComputer.compute(
+                        current,
+                        init,
+                        containers,
+                        sandbox != null && !terminating,
+                        ctx.options().hostIp(),
+                        startTime,
+                        now,
+                        terminalReason,
+                        terminalMessage);
+                merged.setPhase(next.getPhase());
+                current.setStatus(merged);
+                return current;
+              },
+              true)
+          .ifPresent(p -> written = next);
+    } catch (StatusException e) {
+      log.warn("could not write the status of pod {}: {}", name(), e.getMessage());
+    }
+  }
+
+  private boolean sameAsWritten(PodStatus next) {
+    if (written == null) {
+      return false;
+    }
+    // Transition times are the only part that changes without a change of state.
+    return PodStatusComputer.withoutTimes(written).equals(PodStatusComputer.withoutTimes(next));
+  }
+
+  private static boolean isTerminal(String phase) {
+    return "Succeeded".equals(phase) || "Failed".equals(phase);
+  }
+
+  /** After the last container stopped: confirm a deletion, and free the sandbox if gone. */
+  private void finish() {
+    if (stopping && !removed) {
+      DeleteOptions confirm = new DeleteOptions();
+      confirm.setGracePeriodSeconds(0L);
+      confirm.setPreconditions(new Preconditions(null, uid()));
+      try {
+        ctx.pods().delete(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), confirm);
+      } catch (StatusException e) {
+        log.debug("pod {} deletion not confirmed: {}", name(), e.getMessage());
+      }
+    }
+    if ((stopping || removed) && sandbox != null) {
+      ctx.runtime().removeSandbox(sandbox);
+    }
+  }
+
+  PodSandbox sandbox() {
+    return sandbox;
+  }
+
+  private String name() {
+    return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+  }
+}

@@ -1,0 +1,7 @@
+package io.batchd.node.runtime;
+
+public final class ContainerStartException extends Exception {
+  public ContainerStartException(String message) {
+    super(message);
+  }
+}
