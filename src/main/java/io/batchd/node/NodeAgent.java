@@ -2,6 +2,7 @@ package io.batchd.node;
 
 import io.batchd.api.errors.StatusException;
 import io.batchd.client.ApiClient;
+import io.batchd.client.EventRecorder;
 import io.batchd.client.Informer;
 import io.batchd.client.InformerHandler;
 import io.batchd.client.ResourceClient;
@@ -35,6 +36,7 @@ public final class NodeAgent implements AutoCloseable {
   private final Clock clock;
   private final NodeDescription description;
   private final PodWorkers workers;
+  private final EventRecorder events;
   private final ScheduledExecutorService heartbeat;
   private Informer<Pod> pods;
   private volatile Node node;
@@ -50,9 +52,11 @@ public final class NodeAgent implements AutoCloseable {
       log.warn(
           "container resource limits are not enforced on this node: {}", enforcement.message());
     }
+    this.events = new EventRecorder(client, "kubelet", options.nodeName(), clock);
     this.description = new NodeDescription(options, runtime.name(), enforcement);
     this.workers =
-        new PodWorkers(new PodWorkerContext(client.resources(Pod.class), runtime, options, clock));
+        new PodWorkers(
+            new PodWorkerContext(client.resources(Pod.class), runtime, options, clock, events));
     this.heartbeat =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("node-heartbeat").factory());
@@ -144,6 +148,7 @@ public final class NodeAgent implements AutoCloseable {
   @Override
   public void close() {
     heartbeat.shutdownNow();
+    events.close();
     if (pods != null) {
       pods.close();
     }

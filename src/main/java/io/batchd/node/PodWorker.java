@@ -125,6 +125,7 @@ final class PodWorker implements Runnable {
     if (terminalReason == null && deadlinePassed(now)) {
       terminalReason = "DeadlineExceeded";
       terminalMessage = DEADLINE_MESSAGE;
+      ctx.events().normal(pod, "DeadlineExceeded", DEADLINE_MESSAGE);
       stopAll(gracePeriod());
     }
     if (terminalReason == null) {
@@ -197,6 +198,19 @@ final class PodWorker implements Runnable {
     c.prepareRestart();
     c.restartAt = c.previousExit.finishedAt().plus(delay);
     c.waitingReason = "CrashLoopBackOff";
+    event(
+        c,
+        "Warning",
+        "BackOff",
+        "Back-off restarting failed container "
+            + c.name
+            + " in pod "
+            + pod.getMetadata().getName()
+            + "_"
+            + pod.getMetadata().getNamespace()
+            + "("
+            + pod.getMetadata().getUid()
+            + ")");
     c.waitingMessage =
         CrashLoopBackoff.message(
             delay,
@@ -217,6 +231,8 @@ final class PodWorker implements Runnable {
       c.startedAt = running.startedAt();
       c.waitingReason = null;
       c.waitingMessage = null;
+      event(c, "Normal", "Created", "Created container " + c.name);
+      event(c, "Normal", "Started", "Started container " + c.name);
       running
           .exit()
           .whenComplete(
@@ -229,10 +245,14 @@ final class PodWorker implements Runnable {
                 inbox.add(w -> w.exited(c, running, result));
               });
     } catch (ContainerConfigException e) {
+      if (!e.getMessage().equals(c.waitingMessage)) {
+        event(c, "Warning", "Failed", "Error: " + e.getMessage());
+      }
       c.waitingReason = "CreateContainerConfigError";
       c.waitingMessage = e.getMessage();
       c.restartAt = now.plus(SANDBOX_RETRY);
     } catch (ContainerStartException e) {
+      event(c, "Warning", "Failed", "Error: " + e.getMessage());
       // As a runtime reports a command it cannot execute: terminated with 128, StartError.
       c.startedAt = now;
       c.exit = new ContainerExit(128, "StartError", e.getMessage(), now, null);
@@ -262,6 +282,7 @@ final class PodWorker implements Runnable {
     for (ContainerRecord c : all()) {
       if (c.isRunning()) {
         RunningContainer running = c.running;
+        event(c, "Normal", "Killing", "Stopping container " + c.name);
         // stop() waits for the process; the worker keeps reporting meanwhile.
         Thread.ofVirtual().name("stop-" + c.name).start(() -> running.stop(grace));
       } else if (!c.isTerminated()) {
@@ -395,6 +416,11 @@ final class PodWorker implements Runnable {
     if ((stopping || removed) && sandbox != null) {
       ctx.runtime().removeSandbox(sandbox);
     }
+  }
+
+  private void event(ContainerRecord c, String type, String reason, String message) {
+    String path = (c.init ? "spec.initContainers{" : "spec.containers{") + c.name + "}";
+    ctx.events().record(pod, path, type, reason, message);
   }
 
   PodSandbox sandbox() {

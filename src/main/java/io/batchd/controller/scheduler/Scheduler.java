@@ -2,6 +2,7 @@ package io.batchd.controller.scheduler;
 
 import io.batchd.api.errors.StatusException;
 import io.batchd.client.ApiClient;
+import io.batchd.client.EventRecorder;
 import io.batchd.client.Informer;
 import io.batchd.client.InformerHandler;
 import io.batchd.client.ResourceClient;
@@ -40,6 +41,7 @@ public final class Scheduler implements AutoCloseable {
   private final Informer<Node> nodeInformer;
   private final WorkQueue<String> queue =
       new WorkQueue<>("scheduler", Duration.ofMillis(5), Duration.ofSeconds(10));
+  private final EventRecorder recorder;
   private final SchedulerEvents events;
   private final Clock clock;
 
@@ -52,7 +54,8 @@ public final class Scheduler implements AutoCloseable {
   public Scheduler(ApiClient client, Clock clock) {
     this.pods = client.resources(Pod.class);
     this.clock = clock;
-    this.events = new SchedulerEvents(client, clock);
+    this.recorder = new EventRecorder(client, NAME, null, clock);
+    this.events = new SchedulerEvents(recorder);
     this.podInformer = new Informer<>(pods, null, Selectors.ALL, "scheduler-pods");
     this.nodeInformer =
         new Informer<>(client.resources(Node.class), null, Selectors.ALL, "scheduler-nodes");
@@ -258,5 +261,6 @@ public final class Scheduler implements AutoCloseable {
     queue.close();
     podInformer.close();
     nodeInformer.close();
+    recorder.close();
   }
 }
