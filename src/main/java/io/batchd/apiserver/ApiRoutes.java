@@ -25,7 +25,10 @@ final class ApiRoutes {
   private final Map<String, ResourceEndpoint<?>> endpoints = new LinkedHashMap<>();
   private final Blocking blocking;
 
-  ApiRoutes(List<ResourceEndpoint<?>> endpoints, Blocking blocking) {
+  private final Authorization authorization;
+
+  ApiRoutes(List<ResourceEndpoint<?>> endpoints, Blocking blocking, Authorization authorization) {
+    this.authorization = authorization;
     for (ResourceEndpoint<?> e : endpoints) {
       this.endpoints.put(
           e.type().group() + "/" + e.type().version() + "/" + e.type().resource(), e);
@@ -114,6 +117,7 @@ final class ApiRoutes {
       if (endpoint == null) {
         throw notFound();
       }
+      authorization.check(ctx, info);
       Buffer body = ctx.body() == null ? null : ctx.body().buffer();
       endpoint.handle(ctx, info, body == null ? new byte[0] : body.getBytes());
     } catch (StatusException e) {

@@ -41,7 +41,7 @@ public final class ApiServer implements AutoCloseable {
     try {
       Router router = Router.router(vertx);
       if (options.token() != null) {
-        new Authentication(options.token()).register(router);
+        new Authentication(options.token(), options.users()).register(router);
       }
       new InflightLimit(options.maxRequestsInflight(), options.maxMutatingRequestsInflight())
           .register(router);
@@ -49,7 +49,8 @@ public final class ApiServer implements AutoCloseable {
       Blocking blocking = handler -> ctx -> self[0].handlers.execute(() -> handler.handle(ctx));
       new HealthRoutes(health, blocking).register(router);
       new VersionRoute(version).register(router);
-      new ApiRoutes(Endpoints.of(registries, clock), blocking).register(router);
+      new ApiRoutes(Endpoints.of(registries, clock), blocking, new Authorization(options.policy()))
+          .register(router);
       OpenApiRoutes.register(
           router, registries.all().stream().<ResourceType<?>>map(Registry::type).toList(), version);
       router.route().handler(NotFound::respond);

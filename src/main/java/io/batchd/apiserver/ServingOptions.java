@@ -1,5 +1,7 @@
 package io.batchd.apiserver;
 
+import io.batchd.apiserver.security.AbacPolicy;
+import io.batchd.apiserver.security.UserInfo;
 import io.vertx.core.net.PemKeyCertOptions;
 
 /**
@@ -14,6 +16,8 @@ import io.vertx.core.net.PemKeyCertOptions;
  *     (in-process embedding and tests only)
  * @param maxRequestsInflight how many reads are served at once before 429 (watches not counted)
  * @param maxMutatingRequestsInflight how many writes are served at once before 429
+ * @param users further bearer tokens and their users (a token file), beside {@code token}
+ * @param policy who may do what, or null to let every authenticated user do everything
  */
 public record ServingOptions(
     String host,
@@ -22,7 +26,9 @@ public record ServingOptions(
     int insecurePort,
     String token,
     int maxRequestsInflight,
-    int maxMutatingRequestsInflight) {
+    int maxMutatingRequestsInflight,
+    java.util.Map<String, UserInfo> users,
+    AbacPolicy policy) {
 
   /** kube-apiserver's default for reads in flight. */
   public static final int DEFAULT_MAX_REQUESTS_INFLIGHT = 400;
@@ -39,11 +45,27 @@ public record ServingOptions(
         -1,
         null,
         DEFAULT_MAX_REQUESTS_INFLIGHT,
-        DEFAULT_MAX_MUTATING_REQUESTS_INFLIGHT);
+        DEFAULT_MAX_MUTATING_REQUESTS_INFLIGHT,
+        java.util.Map.of(),
+        null);
   }
 
   /** The same options with other in-flight limits. */
   public ServingOptions withInflightLimits(int reads, int writes) {
-    return new ServingOptions(host, port, tls, insecurePort, token, reads, writes);
+    return new ServingOptions(host, port, tls, insecurePort, token, reads, writes, users, policy);
+  }
+
+  /** The same options with further users and an authorization policy. */
+  public ServingOptions withAccess(java.util.Map<String, UserInfo> users, AbacPolicy policy) {
+    return new ServingOptions(
+        host,
+        port,
+        tls,
+        insecurePort,
+        token,
+        maxRequestsInflight,
+        maxMutatingRequestsInflight,
+        users,
+        policy);
   }
 }

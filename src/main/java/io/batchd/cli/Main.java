@@ -13,7 +13,23 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(
+        new CommandLine(new Main())
+            .setExecutionExceptionHandler(Main::reportBadSetting)
+            .execute(args));
+  }
+
+  /**
+   * A setting the user can fix (an unreadable or malformed file named by an option) is reported in
+   * one line; anything else is a bug and keeps its stack trace.
+   */
+  private static int reportBadSetting(
+      Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
+    if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {
+      command.getErr().println("batchd: " + e.getMessage());
+      return 2;
+    }
+    throw e;
   }
 
   @Override

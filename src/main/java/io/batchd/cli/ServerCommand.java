@@ -3,8 +3,10 @@ package io.batchd.cli;
 import io.batchd.api.ServerVersion;
 import io.batchd.apiserver.ApiServer;
 import io.batchd.apiserver.ServingOptions;
+import io.batchd.apiserver.security.AbacPolicy;
 import io.batchd.apiserver.security.Kubeconfig;
 import io.batchd.apiserver.security.ServerCredentials;
+import io.batchd.apiserver.security.StaticTokenFile;
 import io.batchd.registry.ApiResources;
 import io.batchd.registry.Registries;
 import io.batchd.registry.StoreHealth;
@@ -17,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -98,6 +101,21 @@ final class ServerCommand implements Callable<Integer> {
       defaultValue = "PT5M")
   Duration compactionInterval;
 
+  @Option(
+      names = "--token-auth-file",
+      description =
+          "Further users: a CSV file of token,user,uid[,\"group1,group2\"] lines, as"
+              + " kube-apiserver's --token-auth-file.")
+  Path tokenAuthFile;
+
+  @Option(
+      names = "--authorization-policy-file",
+      description =
+          "Who may do what: an ABAC policy file (one abac.authorization.kubernetes.io/v1beta1"
+              + " Policy per line), as kube-apiserver's; without it every authenticated user may"
+              + " do everything.")
+  Path authorizationPolicyFile;
+
   @Override
   public Integer call() throws InterruptedException {
     long started = System.nanoTime();
@@ -120,7 +138,9 @@ final class ServerCommand implements Callable<Integer> {
                 insecurePort,
                 credentials.token(),
                 maxRequestsInflight,
-                maxMutatingRequestsInflight),
+                maxMutatingRequestsInflight,
+                tokenAuthFile == null ? Map.of() : StaticTokenFile.read(tokenAuthFile),
+                authorizationPolicyFile == null ? null : AbacPolicy.read(authorizationPolicyFile)),
             registries,
             new StoreHealth(opened),
             ServerVersion.current(),
