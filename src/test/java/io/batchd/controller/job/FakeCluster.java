@@ -34,7 +34,11 @@ final class FakeCluster {
   int kubeletSucceeded;
   int kubeletFailed;
   int writes;
-  final List<JobEvent> events = new ArrayList<>();
+  private final List<JobEvent> events = new ArrayList<>();
+
+  List<JobEvent> events() {
+    return List.copyOf(events);
+  }
 
   FakeCluster(Job job, JobControllerOptions options, Instant start) {
     this.job = job;
