@@ -449,4 +449,20 @@ class JobSyncLifecycleTest {
 
     assertThat(job.toString() + pods).isEqualTo(before);
   }
+
+  @Test
+  void aSyncOverAnUnchangedJobWritesNothing() {
+    Job job = Fixtures.job(2, 4, 6).build();
+    List<Pod> running = pods(job, 2, p -> p.running());
+    JobSyncResult first = SYNC.sync(job, running, NOW);
+    Job written = withStatus(job, first.statusUpdate().finalStatus().orElseThrow());
+
+    JobSyncResult again = SYNC.sync(written, running, NOW.plusSeconds(5));
+
+    assertThat(again.podsToCreate()).isEmpty();
+    assertThat(again.podsToDelete()).isEmpty();
+    assertThat(again.statusUpdate().beforeFinalizerRemoval()).isEmpty();
+    assertThat(again.statusUpdate().afterFinalizerRemoval()).isEmpty();
+    assertThat(again.events()).isEmpty();
+  }
 }
