@@ -73,6 +73,27 @@ class ArchitectureTest {
   }
 
   @Test
+  void theJobDecisionFunctionDoesNoIo() {
+    // JobSync and everything of ours it reaches use only api and the model, never the client:
+    // the reconciler beside it in controller.job does the I/O.
+    noClasses()
+        .that()
+        .haveFullyQualifiedName("io.batchd.controller.job.JobSync")
+        .or()
+        .haveFullyQualifiedName("io.batchd.controller.job.JobPodClaims")
+        .should()
+        .transitivelyDependOnClassesThat()
+        .resideInAnyPackage(
+            "io.batchd.client..",
+            "io.batchd.store..",
+            "io.batchd.registry..",
+            "io.batchd.apiserver..",
+            "io.batchd.node..")
+        .because("DESIGN.md: controllers are pure sync functions applied by a thin reconciler")
+        .check(classes);
+  }
+
+  @Test
   void theLayeringRuleCatchesAViolation() {
     // The rule must be able to fail: the CLI wires every layer, so "cli may use only api" breaks.
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> only("cli", "api").check(classes))
