@@ -28,7 +28,7 @@ final class PathRewriter {
     return new Builder();
   }
 
-  /** The host path for {@code containerPath} if it lies in a mapping, else the path unchanged. */
+  /** {@code text} with each whole mount path prefix in it replaced by its host path. */
   String rewrite(String text) {
     if (text == null || text.isEmpty() || mappings.isEmpty()) {
       return text;
