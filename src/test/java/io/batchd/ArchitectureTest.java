@@ -2,6 +2,7 @@ package io.batchd;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -90,6 +91,23 @@ class ArchitectureTest {
             "io.batchd.apiserver..",
             "io.batchd.node..")
         .because("DESIGN.md: controllers are pure sync functions applied by a thin reconciler")
+        .check(classes);
+  }
+
+  @Test
+  void containerRuntimeAndLogsUseOnlyTheApi() {
+    // The agent drives the runtime; the runtime itself knows no agent, client or registry.
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+        .that()
+        .resideInAnyPackage("io.batchd.node.runtime..", "io.batchd.node.logs..")
+        .should()
+        .onlyDependOnClassesThat(
+            JavaClass.Predicates.resideOutsideOfPackage("io.batchd..")
+                .or(
+                    JavaClass.Predicates.resideInAnyPackage(
+                        "io.batchd.api..", "io.batchd.node.runtime..", "io.batchd.node.logs..")))
+        .allowEmptyShould(true)
+        .because("DESIGN.md: the container runtime depends on nothing of ours but api")
         .check(classes);
   }
 

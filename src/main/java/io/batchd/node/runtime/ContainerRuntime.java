@@ -5,14 +5,26 @@ import io.fabric8.kubernetes.api.model.Pod;
 
 /** Runs containers of pods. The default implementation runs each container as a host process. */
 public interface ContainerRuntime extends AutoCloseable {
+  /** The runtime's name: {@code process} for host processes. */
   String name();
 
+  /**
+   * Creates the pod's sandbox, once per pod: its directory and its volumes (emptyDir, hostPath,
+   * downwardAPI, projected downwardAPI). Volume sources the runtime cannot provide are rejected.
+   */
   PodSandbox createSandbox(Pod pod) throws ContainerConfigException;
 
+  /** Starts one container (init or regular) of the pod; attempt = restart count (0 first). */
   RunningContainer start(PodSandbox sandbox, Container container, int attempt)
       throws ContainerConfigException, ContainerStartException;
 
+  /** Removes the sandbox directory (emptyDirs, logs) when the pod is gone. */
   void removeSandbox(PodSandbox sandbox);
 
+  /** Whether memory and CPU limits are enforced, and if not, why. */
   ResourceEnforcement resourceEnforcement();
+
+  /** Releases what the runtime holds; containers still running are left alone. */
+  @Override
+  void close();
 }

@@ -1,0 +1,219 @@
+package io.batchd.node.runtime;
+
+import io.batchd.node.logs.CriLogWriter;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.io.File;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code process} runtime: each container is a host process run as the server's user, with no
+ * isolation, in its own session and process group (started through {@code setsid}, so that stopping
+ * a container stops everything it started). Volumes are host directories and container paths are
+ * rewritten into host paths (see docs/runtime.md). The container's image is not used.
+ */
+public final class ProcessRuntime implements ContainerRuntime {
+  private static final Logger LOG = System.getLogger(ProcessRuntime.class.getName());
+  private static final List<String> INHERITED_VARIABLES = List.of("PATH", "HOME");
+  private static final File DEV_NULL = new File("/dev/null");
+
+  private final Path root;
+  private final Map<String, Quantity> allocatable;
+  private final List<String> hostIPs;
+  private final LaunchPlanner planner;
+  private final String setsid;
+  private final ProcessGroupSignals signals = new ProcessGroupSignals();
+  private final ResourceEnforcement enforcement;
+
+  /**
+   * @param root the directory holding the pods' sandboxes (the agent's data directory)
+   * @param allocatable the node's allocatable resources, the default for limits a container does
+   *     not set (resourceFieldRef)
+   * @param hostIPs the node's IPs, first the primary one (status.hostIP); also the pods' IPs
+   */
+  public ProcessRuntime(Path root, Map<String, Quantity> allocatable, List<String> hostIPs) {
+    this(root, allocatable, hostIPs, inherited(System.getenv()));
+  }
+
+  ProcessRuntime(
+      Path root,
+      Map<String, Quantity> allocatable,
+      List<String> hostIPs,
+      Map<String, String> inheritedEnvironment) {
+    this.root = root.toAbsolutePath();
+    this.allocatable = Map.copyOf(allocatable);
+    this.hostIPs = List.copyOf(hostIPs);
+    this.planner = new LaunchPlanner(this.allocatable, this.hostIPs, inheritedEnvironment);
+    this.setsid = findSetsid();
+    this.enforcement = enforcement(CgroupProbe.probe());
+  }
+
+  /** The variables a container inherits from the server: PATH and HOME. */
+  static Map<String, String> inherited(Map<String, String> serverEnvironment) {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (String name : INHERITED_VARIABLES) {
+      if (serverEnvironment.containsKey(name)) {
+        env.put(name, serverEnvironment.get(name));
+      }
+    }
+    return env;
+  }
+
+  @Override
+  public String name() {
+    return "process";
+  }
+
+  @Override
+  public PodSandbox createSandbox(Pod pod) throws ContainerConfigException {
+    Path directory = ProcessSandbox.directoryOf(root, pod);
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new ContainerConfigException("cannot create the pod's directory: " + e);
+    }
+    List<String> podIPs = hostIPs;
+    Map<String, Path> volumes =
+        new SandboxVolumes(
+                new PodFieldValues(pod, hostIPs, podIPs), new ResourceFieldValues(pod, allocatable))
+            .create(pod, directory);
+    return new ProcessSandbox(directory, pod, podIPs, volumes);
+  }
+
+  @Override
+  public RunningContainer start(PodSandbox podSandbox, Container container, int attempt)
+      throws ContainerConfigException, ContainerStartException {
+    if (!(podSandbox instanceof ProcessSandbox sandbox)) {
+      throw new IllegalArgumentException("not a sandbox of the process runtime: " + podSandbox);
+    }
+    ContainerLaunch launch = planner.plan(sandbox, container, attempt);
+    try {
+      Files.createDirectories(launch.workingDirectory());
+      Files.createDirectories(launch.terminationMessageFile().getParent());
+      Files.deleteIfExists(launch.terminationMessageFile());
+      Files.createFile(launch.terminationMessageFile());
+    } catch (IOException e) {
+      throw new ContainerStartException("preparing the container's directories failed: " + e, e);
+    }
+    Path executable =
+        ExecutableLookup.find(
+            launch.command().get(0), launch.environment().get("PATH"), launch.workingDirectory());
+
+    List<String> argv = new ArrayList<>(launch.command().size() + 1);
+    argv.add(setsid);
+    argv.add(executable.toString());
+    argv.addAll(launch.command().subList(1, launch.command().size()));
+    ProcessBuilder builder =
+        new ProcessBuilder(argv)
+            .directory(launch.workingDirectory().toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
+    builder.environment().clear();
+    builder.environment().putAll(launch.environment());
+
+    CriLogWriter log;
+    try {
+      log = CriLogWriter.open(launch.logFile());
+    } catch (IOException e) {
+      throw new ContainerStartException("opening the container's log failed: " + e, e);
+    }
+    Instant startedAt = Instant.now();
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      try {
+        log.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw new ContainerStartException("starting the process failed: " + e.getMessage(), e);
+    }
+    return ProcessContainer.watch(
+        process,
+        startedAt,
+        signals,
+        log,
+        ProcessContainer.termination(
+            launch.terminationMessageFile(),
+            container.getTerminationMessagePolicy(),
+            launch.logFile()));
+  }
+
+  @Override
+  public void removeSandbox(PodSandbox sandbox) {
+    try {
+      deleteTree(sandbox.directory());
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "removing the sandbox " + sandbox.directory() + " failed", e);
+    }
+  }
+
+  @Override
+  public ResourceEnforcement resourceEnforcement() {
+    return enforcement;
+  }
+
+  @Override
+  public void close() {
+    signals.close();
+  }
+
+  private static ResourceEnforcement enforcement(CgroupProbe.Result probe) {
+    String why =
+        probe.usable()
+            ? "the process runtime does not place containers in cgroups"
+            : probe.problem();
+    return new ResourceEnforcement(false, false, "memory and CPU limits are not enforced: " + why);
+  }
+
+  private static String findSetsid() {
+    for (String candidate : List.of("/usr/bin/setsid", "/bin/setsid")) {
+      if (Files.isExecutable(Path.of(candidate))) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException(
+        "the process runtime needs setsid (util-linux) at /usr/bin/setsid or /bin/setsid");
+  }
+
+  /** Deletes a directory tree without following symbolic links (hostPath volumes stay). */
+  private static void deleteTree(Path directory) throws IOException {
+    try {
+      Files.walkFileTree(
+          directory,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.delete(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+              if (e != null) {
+                throw e;
+              }
+              Files.delete(dir);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (NoSuchFileException e) {
+      // Already gone.
+    }
+  }
+}
