@@ -8,7 +8,6 @@ import io.batchd.client.InformerHandler;
 import io.batchd.client.ResourceClient;
 import io.batchd.client.Selectors;
 import io.batchd.node.runtime.ContainerRuntime;
-import io.batchd.node.runtime.PodSandbox;
 import io.batchd.node.runtime.ResourceEnforcement;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -36,6 +35,7 @@ public final class NodeAgent implements AutoCloseable {
   private final Clock clock;
   private final NodeDescription description;
   private final PodWorkers workers;
+  private final PodLogs logs;
   private final EventRecorder events;
   private final ScheduledExecutorService heartbeat;
   private Informer<Pod> pods;
@@ -57,6 +57,7 @@ public final class NodeAgent implements AutoCloseable {
     this.workers =
         new PodWorkers(
             new PodWorkerContext(client.resources(Pod.class), runtime, options, clock, events));
+    this.logs = new PodLogs(workers);
     this.heartbeat =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("node-heartbeat").factory());
@@ -116,9 +117,20 @@ public final class NodeAgent implements AutoCloseable {
     return pods.awaitSynced(timeout);
   }
 
-  /** The sandbox of a pod this agent runs or ran, where its containers' logs are. */
-  public Optional<PodSandbox> sandbox(String podUid) {
-    return workers.sandbox(podUid);
+  /**
+   * Streams the log of a container of a pod bound to this node into {@code sink}.
+   *
+   * @param previous the attempt before the current one, as {@code kubectl logs --previous}
+   * @throws io.batchd.api.errors.StatusException 400 when the container has not started
+   */
+  public void streamLog(
+      Pod pod,
+      String container,
+      boolean previous,
+      io.batchd.node.logs.LogOptions options,
+      io.batchd.node.logs.LogSink sink)
+      throws InterruptedException {
+    logs.stream(pod, container, previous, options, sink);
   }
 
   private Node register() {

@@ -49,6 +49,10 @@ final class PodWorker implements Runnable {
   private boolean removed;
   private PodStatus written;
 
+  /** When each started container attempt ends, by {@code name/attempt}, for following logs. */
+  private final java.util.Map<String, java.util.concurrent.CompletableFuture<ContainerExit>>
+      attempts = new java.util.concurrent.ConcurrentHashMap<>();
+
   PodWorker(PodWorkerContext ctx, Pod pod, Runnable onFinished) {
     this.ctx = ctx;
     this.pod = pod;
@@ -227,6 +231,7 @@ final class PodWorker implements Runnable {
     c.restartAt = null;
     try {
       RunningContainer running = ctx.runtime().start(sandbox, spec, c.restartCount);
+      attempts.put(c.name + "/" + c.restartCount, running.exit());
       c.running = running;
       c.startedAt = running.startedAt();
       c.waitingReason = null;
@@ -421,6 +426,12 @@ final class PodWorker implements Runnable {
   private void event(ContainerRecord c, String type, String reason, String message) {
     String path = (c.init ? "spec.initContainers{" : "spec.containers{") + c.name + "}";
     ctx.events().record(pod, path, type, reason, message);
+  }
+
+  /** When the given attempt of a container ends; empty if this worker never started it. */
+  java.util.Optional<java.util.concurrent.CompletableFuture<ContainerExit>> attemptEnd(
+      String container, int attempt) {
+    return java.util.Optional.ofNullable(attempts.get(container + "/" + attempt));
   }
 
   PodSandbox sandbox() {

@@ -85,6 +85,21 @@ final class PodWorkers {
     return Optional.ofNullable(sandboxes.get(uid));
   }
 
+  /**
+   * When the given attempt of a container of a running pod ends; an attempt this agent is not
+   * running (finished, or of a pod that finished) has ended already.
+   */
+  java.util.concurrent.CompletionStage<?> attemptEnd(String uid, String container, int attempt) {
+    PodWorker worker = workers.get(uid);
+    if (worker == null) {
+      return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+    return worker
+        .attemptEnd(container, attempt)
+        .<java.util.concurrent.CompletionStage<?>>map(f -> f)
+        .orElse(java.util.concurrent.CompletableFuture.completedFuture(null));
+  }
+
   int running() {
     return workers.size();
   }
