@@ -22,19 +22,17 @@ final class ApiRoutes {
   static final long MAX_BODY_BYTES = 3 * 1024 * 1024;
 
   private final Discovery discovery;
-  private final Map<String, ResourceEndpoint<?>> endpoints = new LinkedHashMap<>();
+  private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
   private final Blocking blocking;
 
-  ApiRoutes(List<ResourceEndpoint<?>> endpoints, Blocking blocking) {
-    for (ResourceEndpoint<?> e : endpoints) {
+  ApiRoutes(List<? extends Endpoint> endpoints, Blocking blocking) {
+    Map<io.batchd.registry.ResourceType<?>, List<String>> verbs = new LinkedHashMap<>();
+    for (Endpoint e : endpoints) {
       this.endpoints.put(
           e.type().group() + "/" + e.type().version() + "/" + e.type().resource(), e);
+      verbs.put(e.type(), e.verbs());
     }
-    this.discovery =
-        new Discovery(
-            endpoints.stream()
-                .<io.batchd.registry.ResourceType<?>>map(ResourceEndpoint::type)
-                .toList());
+    this.discovery = new Discovery(verbs);
     this.blocking = blocking;
   }
 
@@ -109,7 +107,7 @@ final class ApiRoutes {
       if (info == null) {
         throw notFound();
       }
-      ResourceEndpoint<?> endpoint =
+      Endpoint endpoint =
           endpoints.get(info.group() + "/" + info.version() + "/" + info.resource());
       if (endpoint == null) {
         throw notFound();
