@@ -39,9 +39,11 @@ public final class NodeStrategy implements Strategy<Node> {
     if (node.getStatus() == null) {
       node.setStatus(new NodeStatus());
     }
-    // SetDefaults_NodeStatus: what can be allocated defaults to the capacity.
+    // SetDefaults_NodeStatus: what can be allocated defaults to the capacity. The model cannot
+    // tell an absent map from an empty one, so an empty allocatable counts as absent.
     Map<String, Quantity> capacity = node.getStatus().getCapacity();
-    if (node.getStatus().getAllocatable() == null && capacity != null) {
+    Map<String, Quantity> allocatable = node.getStatus().getAllocatable();
+    if ((allocatable == null || allocatable.isEmpty()) && capacity != null && !capacity.isEmpty()) {
       node.getStatus().setAllocatable(new LinkedHashMap<>(capacity));
     }
   }
