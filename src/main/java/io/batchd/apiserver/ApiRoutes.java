@@ -22,22 +22,20 @@ final class ApiRoutes {
   static final long MAX_BODY_BYTES = 3 * 1024 * 1024;
 
   private final Discovery discovery;
-  private final Map<String, ResourceEndpoint<?>> endpoints = new LinkedHashMap<>();
+  private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
   private final Blocking blocking;
 
   private final Authorization authorization;
 
-  ApiRoutes(List<ResourceEndpoint<?>> endpoints, Blocking blocking, Authorization authorization) {
+  ApiRoutes(List<? extends Endpoint> endpoints, Blocking blocking, Authorization authorization) {
     this.authorization = authorization;
-    for (ResourceEndpoint<?> e : endpoints) {
+    Map<io.batchd.registry.ResourceType<?>, List<String>> verbs = new LinkedHashMap<>();
+    for (Endpoint e : endpoints) {
       this.endpoints.put(
           e.type().group() + "/" + e.type().version() + "/" + e.type().resource(), e);
+      verbs.put(e.type(), e.verbs());
     }
-    this.discovery =
-        new Discovery(
-            endpoints.stream()
-                .<io.batchd.registry.ResourceType<?>>map(ResourceEndpoint::type)
-                .toList());
+    this.discovery = new Discovery(verbs);
     this.blocking = blocking;
   }
 
@@ -112,7 +110,7 @@ final class ApiRoutes {
       if (info == null) {
         throw notFound();
       }
-      ResourceEndpoint<?> endpoint =
+      Endpoint endpoint =
           endpoints.get(info.group() + "/" + info.version() + "/" + info.resource());
       if (endpoint == null) {
         throw notFound();

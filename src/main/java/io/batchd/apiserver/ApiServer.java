@@ -37,6 +37,20 @@ public final class ApiServer implements AutoCloseable {
       StoreHealth health,
       ServerVersion version,
       Clock clock) {
+    return start(options, registries, health, version, clock, null);
+  }
+
+  /**
+   * Starts serving, with container logs read from {@code logs} (the node agent); without one
+   * (null), a bound pod's {@code /log} answers 503.
+   */
+  public static ApiServer start(
+      ServingOptions options,
+      Registries registries,
+      StoreHealth health,
+      ServerVersion version,
+      Clock clock,
+      PodLogSource logs) {
     Vertx vertx = Vertx.vertx();
     try {
       Router router = Router.router(vertx);
@@ -49,7 +63,10 @@ public final class ApiServer implements AutoCloseable {
       Blocking blocking = handler -> ctx -> self[0].handlers.execute(() -> handler.handle(ctx));
       new HealthRoutes(health, blocking).register(router);
       new VersionRoute(version).register(router);
-      new ApiRoutes(Endpoints.of(registries, clock), blocking, new Authorization(options.policy()))
+      new ApiRoutes(
+              Endpoints.of(registries, clock, logs),
+              blocking,
+              new Authorization(options.policy()))
           .register(router);
       OpenApiRoutes.register(
           router, registries.all().stream().<ResourceType<?>>map(Registry::type).toList(), version);

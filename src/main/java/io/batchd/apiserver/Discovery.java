@@ -16,10 +16,33 @@ final class Discovery {
       List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
   private static final List<String> SUBRESOURCE_VERBS = List.of("get", "patch", "update");
 
-  private final List<ResourceType<?>> types;
+  /**
+   * Subresources whose verbs and kinds differ from {@code status}'s, as kube-apiserver lists them:
+   * a pod's binding (a core Binding), eviction (a policy/v1 Eviction) and log.
+   */
+  private record Subresource(List<String> verbs, String group, String version, String kind) {}
 
-  Discovery(List<ResourceType<?>> types) {
-    this.types = types;
+  private static final Map<String, Subresource> SUBRESOURCES =
+      Map.of(
+          "binding", new Subresource(List.of("create"), "", "v1", "Binding"),
+          "eviction", new Subresource(List.of("create"), "policy", "v1", "Eviction"),
+          "log", new Subresource(List.of("get"), null, null, null));
+
+  private final List<ResourceType<?>> types;
+  private final Map<ResourceType<?>, List<String>> verbs;
+
+  /** Discovery of {@code verbs}' types, each with the verbs of the resource itself. */
+  Discovery(Map<ResourceType<?>, List<String>> verbs) {
+    this.types = List.copyOf(verbs.keySet());
+    this.verbs = verbs;
+  }
+
+  private static Subresource subresource(ResourceType<?> t, String name) {
+    Subresource s = SUBRESOURCES.get(name);
+    if (s == null) {
+      return new Subresource(SUBRESOURCE_VERBS, t.group(), t.version(), t.kind());
+    }
+    return s.kind() == null ? new Subresource(s.verbs(), t.group(), t.version(), t.kind()) : s;
   }
 
   /** Group names in the order served: the core group first, then the others by name. */
@@ -88,7 +111,7 @@ final class Discovery {
       r.put("singularName", t.singular());
       r.put("namespaced", t.namespaced());
       r.put("kind", t.kind());
-      r.put("verbs", VERBS);
+      r.put("verbs", verbs.get(t));
       if (!t.shortNames().isEmpty()) {
         r.put("shortNames", t.shortNames());
       }
@@ -97,12 +120,17 @@ final class Discovery {
       }
       resources.add(r);
       for (String sub : t.subresources()) {
+        Subresource d = subresource(t, sub);
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("name", t.resource() + "/" + sub);
         s.put("singularName", "");
         s.put("namespaced", t.namespaced());
-        s.put("kind", t.kind());
-        s.put("verbs", SUBRESOURCE_VERBS);
+        if (!d.group().equals(t.group()) || !d.version().equals(t.version())) {
+          s.put("group", d.group());
+          s.put("version", d.version());
+        }
+        s.put("kind", d.kind());
+        s.put("verbs", d.verbs());
         resources.add(s);
       }
     }
@@ -131,7 +159,7 @@ final class Discovery {
                     Map.of("group", t.group(), "version", t.version(), "kind", t.kind()));
                 r.put("scope", t.namespaced() ? "Namespaced" : "Cluster");
                 r.put("singularResource", t.singular());
-                r.put("verbs", VERBS);
+                r.put("verbs", verbs.get(t));
                 if (!t.shortNames().isEmpty()) {
                   r.put("shortNames", t.shortNames());
                 }
@@ -140,14 +168,15 @@ final class Discovery {
                 }
                 List<Map<String, Object>> subs = new ArrayList<>();
                 for (String sub : t.subresources()) {
+                  Subresource d = subresource(t, sub);
                   subs.add(
                       Map.of(
                           "subresource",
                           sub,
                           "responseKind",
-                          Map.of("group", t.group(), "version", t.version(), "kind", t.kind()),
+                          Map.of("group", d.group(), "version", d.version(), "kind", d.kind()),
                           "verbs",
-                          SUBRESOURCE_VERBS));
+                          d.verbs()));
                 }
                 if (!subs.isEmpty()) {
                   r.put("subresources", subs);

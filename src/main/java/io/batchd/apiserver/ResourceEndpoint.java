@@ -24,9 +24,12 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The REST verbs of one resource: get, list, watch, create, update, patch, delete and
- * deletecollection, on the main resource and its status subresource.
+ * deletecollection, on the main resource and its status subresource; other subresources (a pod's
+ * binding, eviction and log) are handed to their {@link SubresourceRoute}s. A read-only view (the
+ * events.k8s.io Events over the stored core Events) serves get, list and watch of another
+ * resource's registry, converting each object.
  */
-final class ResourceEndpoint<T extends HasMetadata> {
+final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
   private static final List<String> NO_EFFECT_PARAMETERS =
       List.of("export", "exact", "includeUninitialized");
 
@@ -34,26 +37,90 @@ final class ResourceEndpoint<T extends HasMetadata> {
   private final ResourceType<T> type;
   private final TableColumns<T> columns;
   private final Deleter<T> deleter;
+  private final Map<String, SubresourceRoute> subresources;
+  private final View<T> view;
+
+  /**
+   * How a read-only view differs from the registry it reads.
+   *
+   * @param served the resource the view is served as
+   * @param convert the served form of a stored object
+   * @param fieldSelector the field selector in the stored resource's terms
+   */
+  record View<T>(
+      ResourceType<?> served,
+      java.util.function.Function<T, Object> convert,
+      java.util.function.UnaryOperator<String> fieldSelector) {}
 
   /** How a delete is carried out; namespaces delete their contents first. */
   @FunctionalInterface
   interface Deleter<T> {
     Registry.Deleted<T> delete(
-        String namespace, String name, String uid, String resourceVersion, boolean dryRun);
+        String namespace,
+        String name,
+        String uid,
+        String resourceVersion,
+        Long gracePeriodSeconds,
+        boolean dryRun);
   }
 
   ResourceEndpoint(Registry<T> registry, TableColumns<T> columns, Deleter<T> deleter) {
+    this(registry, columns, deleter, Map.of(), null);
+  }
+
+  ResourceEndpoint(
+      Registry<T> registry,
+      TableColumns<T> columns,
+      Deleter<T> deleter,
+      Map<String, SubresourceRoute> subresources,
+      View<T> view) {
     this.registry = registry;
     this.type = registry.type();
     this.columns = columns;
     this.deleter = deleter;
+    this.subresources = subresources;
+    this.view = view;
   }
 
-  ResourceType<T> type() {
-    return type;
+  /** A read-only view of {@code registry} served as {@code view.served()}. */
+  static <T extends HasMetadata> ResourceEndpoint<T> view(
+      Registry<T> registry, TableColumns<T> columns, View<T> view) {
+    return new ResourceEndpoint<>(
+        registry,
+        columns,
+        (ns, name, uid, rv, grace, dryRun) -> {
+          throw readOnly();
+        },
+        Map.of(),
+        view);
   }
 
-  void handle(RoutingContext ctx, RequestInfo info, byte[] body) {
+  @Override
+  public ResourceType<?> type() {
+    return view == null ? type : view.served();
+  }
+
+  @Override
+  public List<String> verbs() {
+    return view == null ? Discovery.VERBS : List.of("get", "list", "watch");
+  }
+
+  private static StatusException readOnly() {
+    return StatusException.methodNotAllowed(
+        "the server does not allow this method on the requested resource");
+  }
+
+  @Override
+  public void handle(RoutingContext ctx, RequestInfo info, byte[] body) {
+    SubresourceRoute route =
+        info.subresource() == null ? null : subresources.get(info.subresource());
+    if (route != null) {
+      route.handle(ctx, namespaceOf(info), info.name(), body);
+      return;
+    }
+    if (view != null && ctx.request().method() != HttpMethod.GET) {
+      throw readOnly();
+    }
     List<String> warnings = new ArrayList<>();
     for (String p : NO_EFFECT_PARAMETERS) {
       if (ctx.request().params().contains(p)) {
@@ -132,7 +199,7 @@ final class ResourceEndpoint<T extends HasMetadata> {
     } else if (method == HttpMethod.DELETE && info.name() != null) {
       result = delete(ctx, namespace, info.name(), body, warnings);
     } else if (method == HttpMethod.DELETE) {
-      result = deleteCollection(ctx, namespace, form);
+      result = deleteCollection(ctx, namespace, form, body);
     } else {
       throw StatusException.methodNotAllowed(
           "the server does not allow this method on the requested resource");
@@ -228,11 +295,12 @@ final class ResourceEndpoint<T extends HasMetadata> {
   }
 
   private Predicate<T> filter(RoutingContext ctx) {
+    String fieldSelector = ctx.request().getParam("fieldSelector");
+    if (view != null) {
+      fieldSelector = view.fieldSelector().apply(fieldSelector);
+    }
     return ObjectFilters.build(
-        ctx.request().getParam("labelSelector"),
-        ctx.request().getParam("fieldSelector"),
-        registry.strategy(),
-        type);
+        ctx.request().getParam("labelSelector"), fieldSelector, registry.strategy(), type);
   }
 
   private Object list(RoutingContext ctx, String namespace, MediaTypes.Response form) {
@@ -256,10 +324,11 @@ final class ResourceEndpoint<T extends HasMetadata> {
       return table(page.items(), metadata, true, ctx);
     }
     Map<String, Object> list = new LinkedHashMap<>();
-    list.put("kind", type.kind() + "List");
-    list.put("apiVersion", type.apiVersion());
+    list.put("kind", type().kind() + "List");
+    list.put("apiVersion", type().apiVersion());
     list.put("metadata", metadata);
-    list.put("items", page.items());
+    list.put(
+        "items", view == null ? page.items() : page.items().stream().map(view.convert()).toList());
     return list;
   }
 
@@ -269,7 +338,7 @@ final class ResourceEndpoint<T extends HasMetadata> {
       metadata.put("resourceVersion", object.getMetadata().getResourceVersion());
       return table(List.of(object), metadata, true, ctx);
     }
-    return object;
+    return view == null ? object : view.convert().apply(object);
   }
 
   /** A {@code meta.k8s.io/v1} Table, as kubectl get asks for. */
@@ -307,7 +376,7 @@ final class ResourceEndpoint<T extends HasMetadata> {
             sink,
             object -> {
               if (form != MediaTypes.Response.TABLE) {
-                return object;
+                return view == null ? object : view.convert().apply(object);
               }
               Map<String, Object> metadata = new LinkedHashMap<>();
               metadata.put("resourceVersion", object.getMetadata().getResourceVersion());
@@ -315,8 +384,8 @@ final class ResourceEndpoint<T extends HasMetadata> {
               first[0] = false;
               return table(List.of(object), metadata, columns, ctx);
             },
-            type.apiVersion(),
-            type.kind());
+            type().apiVersion(),
+            type().kind());
     Registry.WatchHandle w = registry.watch(namespace, query, responder);
     long timeout = intParam(r, "timeoutSeconds");
     if (timeout <= 0) {
@@ -349,9 +418,16 @@ final class ResourceEndpoint<T extends HasMetadata> {
     DeleteParameters params = DeleteParameters.from(ctx, body);
     warnings.addAll(registry.strategy().warningsOnDelete(params.propagationPolicy()));
     Registry.Deleted<T> deleted =
-        deleter.delete(namespace, name, params.uid(), params.resourceVersion(), dryRun(ctx));
-    if (!deleted.removed()) {
-      return deleted.object(); // still held by finalizers: the client sees it marked
+        deleter.delete(
+            namespace,
+            name,
+            params.uid(),
+            params.resourceVersion(),
+            params.gracePeriodSeconds(),
+            dryRun(ctx));
+    if (!deleted.removed() || registry.strategy().returnsDeletedObject()) {
+      // Still held by finalizers or a grace period: the client sees it marked.
+      return deleted.object();
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("name", name);
@@ -369,9 +445,11 @@ final class ResourceEndpoint<T extends HasMetadata> {
     return status;
   }
 
-  private Object deleteCollection(RoutingContext ctx, String namespace, MediaTypes.Response form) {
+  private Object deleteCollection(
+      RoutingContext ctx, String namespace, MediaTypes.Response form, byte[] body) {
     ObjectList<T> all = registry.list(namespace, new ListQuery<>(filter(ctx), 0, null, null, null));
     boolean dryRun = dryRun(ctx);
+    Long gracePeriodSeconds = DeleteParameters.from(ctx, body).gracePeriodSeconds();
     List<T> deleted = new ArrayList<>();
     for (T object : all.items()) {
       try {
@@ -382,6 +460,7 @@ final class ResourceEndpoint<T extends HasMetadata> {
                     object.getMetadata().getName(),
                     null,
                     null,
+                    gracePeriodSeconds,
                     dryRun)
                 .object());
       } catch (StatusException e) {

@@ -19,14 +19,14 @@ import java.util.stream.Collectors;
 
 /** The printed columns of each resource, as upstream's printers define them. */
 final class Tables {
-  private static final TableColumns.Column NAME =
+  static final TableColumns.Column NAME =
       new TableColumns.Column(
           "Name",
           "string",
           "name",
           "Name must be unique within a namespace. Cannot be updated.",
           0);
-  private static final TableColumns.Column AGE =
+  static final TableColumns.Column AGE =
       new TableColumns.Column(
           "Age",
           "string",

@@ -51,6 +51,9 @@ public final class Registries {
   /** Adds a namespaced or cluster-scoped resource. */
   public <T extends HasMetadata> Registry<T> add(ResourceType<T> type, Strategy<T> strategy) {
     Registry<T> registry = new Registry<>(type, strategy, store, this::refuseCreateIn, clock);
+    if (type.namespaced()) {
+      registry.onRemoval(this::finishIfTerminatingAndEmpty);
+    }
     byGroupResource.put(key(type), registry);
     return registry;
   }
@@ -77,8 +80,16 @@ public final class Registries {
     byGroupResource.values().forEach(Registry::close);
   }
 
-  /** Creates the initial namespaces if they are missing. */
+  /**
+   * Creates the initial namespaces if they are missing, and removes namespaces whose deletion had
+   * emptied them before a restart.
+   */
   public void bootstrap() {
+    for (Namespace ns : namespaces.list(null, ListQuery.all()).items()) {
+      if (ns.getMetadata().getDeletionTimestamp() != null) {
+        finishIfTerminatingAndEmpty(ns.getMetadata().getName());
+      }
+    }
     for (String name : INITIAL_NAMESPACES) {
       if (namespaces.find(null, name).isEmpty()) {
         try {
@@ -111,8 +122,10 @@ public final class Registries {
   }
 
   /**
-   * Deletes a namespace: marks it Terminating, deletes every object in it, then removes it.
-   * Upstream does the middle step in a controller; here it happens before the call returns.
+   * Deletes a namespace: marks it Terminating, deletes every object in it, and removes it once
+   * nothing is left. Upstream does the middle step in a controller; here it happens before the call
+   * returns. Objects that stay for a while, pods in their grace period or objects held by
+   * finalizers, keep the namespace Terminating until the last of them is removed, as upstream.
    */
   public Namespace deleteNamespace(String name, boolean dryRun) {
     Namespace current = namespaces.get(null, name);
@@ -136,8 +149,38 @@ public final class Registries {
         deleteAllIn(registry, name);
       }
     }
-    namespaces.delete(null, name, null, null, false);
+    finishIfTerminatingAndEmpty(name);
     return terminating;
+  }
+
+  /** Removes the namespace if it is being deleted and nothing is left in it. */
+  private void finishIfTerminatingAndEmpty(String name) {
+    if (name == null) {
+      return;
+    }
+    Optional<Namespace> ns = namespaces.find(null, name);
+    if (ns.isEmpty() || ns.get().getMetadata().getDeletionTimestamp() == null) {
+      return;
+    }
+    for (Registry<?> registry : byGroupResource.values()) {
+      if (registry.type().namespaced() && !isEmpty(registry, name)) {
+        return;
+      }
+    }
+    try {
+      namespaces.delete(null, name, null, null, false);
+    } catch (StatusException e) {
+      if (e.code() != 404) {
+        throw e;
+      }
+    }
+  }
+
+  private static <T extends HasMetadata> boolean isEmpty(Registry<T> registry, String namespace) {
+    return registry
+        .list(namespace, new ListQuery<T>(object -> true, 1, null, null, null))
+        .items()
+        .isEmpty();
   }
 
   private static <T extends HasMetadata> void deleteAllIn(Registry<T> registry, String namespace) {

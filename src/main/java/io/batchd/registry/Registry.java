@@ -57,6 +57,9 @@ public final class Registry<T extends HasMetadata> {
 
   private final int watcherBacklog;
 
+  /** Told the namespace of each object removed from the store (null for cluster-scoped ones). */
+  private volatile java.util.function.Consumer<String> removalListener = ns -> {};
+
   public Registry(
       ResourceType<T> type, Strategy<T> strategy, Store store, Namespaces namespaces, Clock clock) {
     this(type, strategy, store, namespaces, clock, WATCHER_BACKLOG);
@@ -79,6 +82,11 @@ public final class Registry<T extends HasMetadata> {
 
   public ResourceType<T> type() {
     return type;
+  }
+
+  /** Sets who hears of removed objects; {@link Registries} finishes terminating namespaces. */
+  void onRemoval(java.util.function.Consumer<String> listener) {
+    this.removalListener = listener;
   }
 
   public Strategy<T> strategy() {
@@ -412,50 +420,57 @@ public final class Registry<T extends HasMetadata> {
       String preconditionUid,
       String preconditionVersion,
       boolean dryRun) {
+    return delete(namespace, name, preconditionUid, preconditionVersion, null, dryRun);
+  }
+
+  /**
+   * Deletes the object as upstream's generic store does: objects of a resource with graceful
+   * deletion ({@link Strategy#deletionGracePeriod}) are first marked with a deletion timestamp and
+   * kept until a delete whose grace period is 0; a later delete may only shorten the period;
+   * finalizers hold any object until they are removed.
+   *
+   * @param gracePeriodSeconds the client's {@code gracePeriodSeconds}, or null
+   * @return the object as it was deleted, or as marked
+   */
+  public Deleted<T> delete(
+      String namespace,
+      String name,
+      String preconditionUid,
+      String preconditionVersion,
+      Long gracePeriodSeconds,
+      boolean dryRun) {
+    // Upstream treats a negative period as 1 second.
+    Long requested =
+        gracePeriodSeconds == null ? null : gracePeriodSeconds < 0 ? 1L : gracePeriodSeconds;
     for (int attempt = 0; ; attempt++) {
       KeyValue kv =
           store(() -> store.get(type.key(namespace, name))).orElseThrow(() -> notFound(name));
       T current = decode(kv);
-      if (preconditionUid != null && !preconditionUid.equals(current.getMetadata().getUid())) {
-        throw StatusException.conflict(
-            type.group(),
-            type.resource(),
-            name,
-            "Precondition failed: UID in precondition: "
-                + preconditionUid
-                + ", UID in object meta: "
-                + current.getMetadata().getUid());
+      checkPreconditions(current, kv, name, preconditionUid, preconditionVersion);
+      T marked = decode(kv);
+      DeletionStep step = markForDeletion(current, marked, requested);
+      if (step == DeletionStep.PENDING) {
+        return new Deleted<>(current, false);
       }
-      if (preconditionVersion != null
-          && ResourceVersions.parse(preconditionVersion) != kv.modRevision()) {
-        throw StatusException.conflict(
-            type.group(),
-            type.resource(),
-            name,
-            "Precondition failed: ResourceVersion in precondition: "
-                + preconditionVersion
-                + ", ResourceVersion in object meta: "
-                + kv.modRevision());
-      }
-      List<String> finalizers = current.getMetadata().getFinalizers();
-      boolean held = finalizers != null && !finalizers.isEmpty();
       if (dryRun) {
-        return new Deleted<>(current, !held);
+        return step == DeletionStep.REMOVE
+            ? new Deleted<>(current, true)
+            : new Deleted<>(marked, false);
       }
       try {
-        if (held) {
-          if (current.getMetadata().getDeletionTimestamp() != null) {
-            return new Deleted<>(current, false);
-          }
-          T marked = decode(kv);
-          marked.getMetadata().setDeletionTimestamp(now());
-          marked.getMetadata().setDeletionGracePeriodSeconds(0L);
+        long revision = kv.modRevision();
+        if (step != DeletionStep.REMOVE) {
           marked.getMetadata().setResourceVersion(null);
-          KeyValue updated = store.update(kv.key(), encode(marked), kv.modRevision());
+          KeyValue updated = store.update(kv.key(), encode(marked), revision);
           marked.getMetadata().setResourceVersion(Long.toString(updated.modRevision()));
-          return new Deleted<>(marked, false);
+          if (step == DeletionStep.KEEP) {
+            return new Deleted<>(marked, false);
+          }
+          revision = updated.modRevision();
+          current = marked;
         }
-        store.delete(kv.key(), kv.modRevision());
+        store.delete(kv.key(), revision);
+        removalListener.accept(namespace);
         return new Deleted<>(current, true);
       } catch (ConflictException e) {
         if (preconditionVersion != null || attempt >= UPDATE_RETRIES) {
@@ -466,6 +481,80 @@ public final class Registry<T extends HasMetadata> {
       } catch (StoreException e) {
         throw unavailable(e);
       }
+    }
+  }
+
+  /** What a delete does to the stored object. */
+  private enum DeletionStep {
+    /** Remove it now. */
+    REMOVE,
+    /** Write the marked copy, then remove it (a grace period shortened to 0). */
+    MARK_THEN_REMOVE,
+    /** Write the marked copy and keep it: a grace period runs or finalizers hold it. */
+    KEEP,
+    /** Nothing to change: its deletion is already under way. */
+    PENDING
+  }
+
+  /**
+   * Sets the deletion fields on {@code marked} (a copy of {@code current}) as upstream's {@code
+   * BeforeDelete} and {@code markAsDeleting} do, and says what to do with it.
+   */
+  private DeletionStep markForDeletion(T current, T marked, Long requested) {
+    ObjectMeta meta = current.getMetadata();
+    ObjectMeta m = marked.getMetadata();
+    List<String> finalizers = meta.getFinalizers();
+    boolean held = finalizers != null && !finalizers.isEmpty();
+    if (meta.getDeletionTimestamp() != null) {
+      Long existing = meta.getDeletionGracePeriodSeconds();
+      if (existing == null || existing == 0) {
+        return held ? DeletionStep.PENDING : DeletionStep.REMOVE;
+      }
+      if (requested == null || requested >= existing) {
+        return DeletionStep.PENDING;
+      }
+      // Only a shorter period may be asked for; the deadline moves back by the difference.
+      Instant deadline =
+          Instant.parse(meta.getDeletionTimestamp()).minusSeconds(existing).plusSeconds(requested);
+      m.setDeletionTimestamp(deadline.toString());
+      m.setDeletionGracePeriodSeconds(requested);
+      return held || requested > 0 ? DeletionStep.KEEP : DeletionStep.MARK_THEN_REMOVE;
+    }
+    Long period = strategy.deletionGracePeriod(current, requested);
+    if (period == null && !held) {
+      return DeletionStep.REMOVE;
+    }
+    if (meta.getGeneration() != null && meta.getGeneration() > 0) {
+      m.setGeneration(meta.getGeneration() + 1);
+    }
+    long seconds = period == null ? 0 : period;
+    m.setDeletionTimestamp(nowInstant().plusSeconds(seconds).toString());
+    m.setDeletionGracePeriodSeconds(seconds);
+    return held || seconds > 0 ? DeletionStep.KEEP : DeletionStep.MARK_THEN_REMOVE;
+  }
+
+  private void checkPreconditions(
+      T current, KeyValue kv, String name, String preconditionUid, String preconditionVersion) {
+    if (preconditionUid != null && !preconditionUid.equals(current.getMetadata().getUid())) {
+      throw StatusException.conflict(
+          type.group(),
+          type.resource(),
+          name,
+          "Precondition failed: UID in precondition: "
+              + preconditionUid
+              + ", UID in object meta: "
+              + current.getMetadata().getUid());
+    }
+    if (preconditionVersion != null
+        && ResourceVersions.parse(preconditionVersion) != kv.modRevision()) {
+      throw StatusException.conflict(
+          type.group(),
+          type.resource(),
+          name,
+          "Precondition failed: ResourceVersion in precondition: "
+              + preconditionVersion
+              + ", ResourceVersion in object meta: "
+              + kv.modRevision());
     }
   }
 
@@ -546,6 +635,55 @@ public final class Registry<T extends HasMetadata> {
   }
 
   /**
+   * Applies {@code change} to the current object and stores the result without the strategy's
+   * update rules, retrying on concurrent writes: for subresources whose own rules are enforced by
+   * {@code change} (a pod's binding or eviction), as upstream's registry does with a guaranteed
+   * update. {@code change} may throw a {@link StatusException} to refuse the write.
+   *
+   * @param preconditionUid when set, the object's uid must be this (409 otherwise)
+   * @param preconditionVersion when set, the object's resourceVersion must be this (409 otherwise)
+   */
+  public T updateBySubresource(
+      String namespace,
+      String name,
+      String preconditionUid,
+      String preconditionVersion,
+      java.util.function.UnaryOperator<T> change,
+      boolean dryRun) {
+    for (int attempt = 0; ; attempt++) {
+      KeyValue kv =
+          store(() -> store.get(type.key(namespace, name))).orElseThrow(() -> notFound(name));
+      T current = decode(kv);
+      checkPreconditions(current, kv, name, preconditionUid, preconditionVersion);
+      T changed = change.apply(current);
+      if (dryRun) {
+        return changed;
+      }
+      try {
+        changed.getMetadata().setResourceVersion(null);
+        KeyValue written = store.update(kv.key(), encode(changed), kv.modRevision());
+        changed.getMetadata().setResourceVersion(Long.toString(written.modRevision()));
+        return changed;
+      } catch (ConflictException e) {
+        if (preconditionVersion != null || attempt >= UPDATE_RETRIES) {
+          throw StatusException.conflict(type.group(), type.resource(), name);
+        }
+      } catch (KeyNotFoundException e) {
+        throw notFound(name);
+      } catch (ValueTooLargeException e) {
+        throw StatusException.requestEntityTooLarge(e.getMessage());
+      } catch (StoreException e) {
+        throw unavailable(e);
+      }
+    }
+  }
+
+  /** The current time as the API writes it, in whole seconds. */
+  public String nowTimestamp() {
+    return now();
+  }
+
+  /**
    * Applies {@code change} to the stored object and writes it without the strategy's rules: for the
    * server's own bookkeeping (such as marking a namespace Terminating), never for clients.
    */
@@ -569,7 +707,11 @@ public final class Registry<T extends HasMetadata> {
   }
 
   String now() {
-    return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    return nowInstant().toString();
+  }
+
+  private Instant nowInstant() {
+    return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
   }
 
   StatusException notFound(String name) {

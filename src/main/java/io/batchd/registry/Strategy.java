@@ -66,4 +66,27 @@ public interface Strategy<T extends HasMetadata> {
   default List<String> warningsOnDelete(String propagationPolicy) {
     return List.of();
   }
+
+  /**
+   * The grace period of a delete, for resources that are deleted gracefully as upstream's {@code
+   * CheckGracefulDelete} decides it: the object is marked with {@code deletionTimestamp} (now plus
+   * the period) and {@code deletionGracePeriodSeconds}, and stays until a delete with a period of
+   * 0. Null (the default) means the resource has no graceful deletion and goes at once, unless
+   * finalizers hold it.
+   *
+   * @param object the object being deleted
+   * @param requested the client's {@code gracePeriodSeconds}, null when it sent none; negative
+   *     values arrive as 1, as upstream treats them
+   */
+  default Long deletionGracePeriod(T object, Long requested) {
+    return null;
+  }
+
+  /**
+   * Whether a delete answers with the object itself rather than a {@code Status}, as upstream's
+   * {@code ReturnDeletedObject} stores do (pods).
+   */
+  default boolean returnsDeletedObject() {
+    return false;
+  }
 }

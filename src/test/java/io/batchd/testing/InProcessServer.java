@@ -2,6 +2,7 @@ package io.batchd.testing;
 
 import io.batchd.api.ServerVersion;
 import io.batchd.apiserver.ApiServer;
+import io.batchd.apiserver.PodLogSource;
 import io.batchd.apiserver.ServingOptions;
 import io.batchd.registry.ApiResources;
 import io.batchd.registry.Registries;
@@ -28,6 +29,15 @@ public final class InProcessServer implements AutoCloseable {
 
   /** A server with other serving options (limits, listeners); the store is as above. */
   public InProcessServer(Path dir, ServingOptions options) {
+    this(dir, options, null);
+  }
+
+  /** A server whose pod logs come from {@code logs}. */
+  public InProcessServer(Path dir, PodLogSource logs) {
+    this(dir, ServingOptions.plain("127.0.0.1", 0), logs);
+  }
+
+  private InProcessServer(Path dir, ServingOptions options, PodLogSource logs) {
     store = SqliteStore.open(dir.resolve("store.db"), SqliteOptions.defaults());
     registries = ApiResources.register(new Registries(store, Clock.systemUTC()));
     registries.bootstrap();
@@ -37,7 +47,8 @@ public final class InProcessServer implements AutoCloseable {
             registries,
             new StoreHealth(store),
             ServerVersion.current(),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            logs);
   }
 
   public Registries registries() {

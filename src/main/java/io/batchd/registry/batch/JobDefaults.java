@@ -1,5 +1,6 @@
 package io.batchd.registry.batch;
 
+import io.batchd.registry.core.podspec.PodTemplateDefaults;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;

@@ -6,6 +6,7 @@ import io.batchd.api.validation.FieldErrors;
 import io.batchd.api.validation.FieldPath;
 import io.batchd.api.validation.GoValues;
 import io.batchd.api.validation.LabelFieldValidation;
+import io.batchd.registry.core.podspec.PodTemplateValidation;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import java.util.ArrayList;
 import java.util.List;

@@ -728,5 +728,13 @@ final class CoreV1Schemas {
           .message(3, "status", NAMESPACE_STATUS)
           .build();
 
+  // Binding, which the scheduler POSTs to a pod's binding subresource.
+
+  static final MessageSchema BINDING =
+      MessageSchema.builder("Binding")
+          .message(1, "metadata", OBJECT_META)
+          .message(2, "target", OBJECT_REFERENCE)
+          .build();
+
   private CoreV1Schemas() {}
 }

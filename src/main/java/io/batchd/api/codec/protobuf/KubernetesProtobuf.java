@@ -20,8 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code kubectl create job pi --image=busybox -- echo hi} decodes to exactly what {@code --dry-run
  * -o json} prints.
  *
- * <p>Supported: {@code batch/v1} Job and CronJob, {@code v1} Namespace, and DeleteOptions (in
- * {@code meta.k8s.io/v1}, {@code v1} and {@code batch/v1}).
+ * <p>Supported: {@code batch/v1} Job and CronJob, {@code v1} Namespace and Binding, {@code
+ * policy/v1} Eviction, and DeleteOptions (in {@code meta.k8s.io/v1}, {@code v1} and {@code
+ * batch/v1}).
  */
 public final class KubernetesProtobuf {
   /** The media type of bodies this class decodes. */
@@ -32,6 +33,8 @@ public final class KubernetesProtobuf {
           key("batch/v1", "Job"), BatchV1Schemas.JOB,
           key("batch/v1", "CronJob"), BatchV1Schemas.CRON_JOB,
           key("v1", "Namespace"), CoreV1Schemas.NAMESPACE,
+          key("v1", "Binding"), CoreV1Schemas.BINDING,
+          key("policy/v1", "Eviction"), MetaV1Schemas.EVICTION,
           key("meta.k8s.io/v1", "DeleteOptions"), MetaV1Schemas.DELETE_OPTIONS,
           key("v1", "DeleteOptions"), MetaV1Schemas.DELETE_OPTIONS,
           key("batch/v1", "DeleteOptions"), MetaV1Schemas.DELETE_OPTIONS);

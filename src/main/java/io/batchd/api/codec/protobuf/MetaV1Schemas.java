@@ -79,5 +79,12 @@ final class MetaV1Schemas {
           .strings(5, "dryRun")
           .build();
 
+  /** policy/v1 Eviction, which {@code kubectl drain} POSTs to a pod's eviction subresource. */
+  static final MessageSchema EVICTION =
+      MessageSchema.builder("Eviction")
+          .message(1, "metadata", OBJECT_META)
+          .message(2, "deleteOptions", DELETE_OPTIONS)
+          .build();
+
   private MetaV1Schemas() {}
 }

@@ -23,6 +23,40 @@ class OtherKindsTest {
   }
 
   @Test
+  void anEvictionCarriesItsDeleteOptions() {
+    Proto eviction =
+        message()
+            .message(1, message().string(1, "p").string(3, "default"))
+            .message(2, message().varint(1, 0));
+
+    KubernetesProtobuf.Decoded decoded =
+        KubernetesProtobuf.decode(Proto.body("policy/v1", "Eviction", eviction));
+
+    assertThat(decoded.object())
+        .isEqualTo(
+            json(
+                """
+                {"apiVersion": "policy/v1", "kind": "Eviction",
+                 "metadata": {"name": "p", "namespace": "default"},
+                 "deleteOptions": {"gracePeriodSeconds": 0}}
+                """));
+  }
+
+  @Test
+  void aBindingNamesItsTarget() {
+    Proto binding =
+        message()
+            .message(1, message().string(1, "p"))
+            .message(2, message().string(1, "Node").string(3, "node-a"));
+
+    KubernetesProtobuf.Decoded decoded =
+        KubernetesProtobuf.decode(Proto.body("v1", "Binding", binding));
+
+    assertThat(decoded.object().at("/target/name").stringValue()).isEqualTo("node-a");
+    assertThat(decoded.object().at("/target/kind").stringValue()).isEqualTo("Node");
+  }
+
+  @Test
   void deleteOptionsKeepExplicitZeros() {
     Proto options =
         message()

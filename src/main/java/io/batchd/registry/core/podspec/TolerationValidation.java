@@ -1,4 +1,4 @@
-package io.batchd.registry.batch;
+package io.batchd.registry.core.podspec;
 
 import io.batchd.api.errors.FieldError;
 import io.batchd.api.selectors.LabelValidation;
@@ -10,14 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A pod's {@code tolerations} (upstream's {@code ValidateTolerations}). */
-final class TolerationValidation {
+public final class TolerationValidation {
   private static final List<String> OPERATORS = List.of("Equal", "Exists");
   private static final List<String> EFFECTS =
       List.of("NoSchedule", "PreferNoSchedule", "NoExecute");
 
   private TolerationValidation() {}
 
-  static List<FieldError> validate(List<Toleration> tolerations, FieldPath path) {
+  public static List<FieldError> validate(List<Toleration> tolerations, FieldPath path) {
     List<FieldError> errs = new ArrayList<>();
     for (int i = 0; i < tolerations.size(); i++) {
       Toleration t = tolerations.get(i);

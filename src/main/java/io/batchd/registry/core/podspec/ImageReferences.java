@@ -1,4 +1,4 @@
-package io.batchd.registry.batch;
+package io.batchd.registry.core.podspec;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package io.batchd.registry.batch;
+package io.batchd.registry.core.podspec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.batchd.registry.batch;
+package io.batchd.registry.core.podspec;
 
 import io.batchd.api.errors.FieldError;
 import io.batchd.api.validation.ConfigMapKeys;

@@ -1,4 +1,4 @@
-package io.batchd.registry.batch;
+package io.batchd.registry.core.podspec;
 
 import io.batchd.api.errors.FieldError;
 import io.batchd.api.validation.DnsNames;
@@ -69,7 +69,8 @@ public final class PodTemplateValidation {
     return errs;
   }
 
-  private static List<FieldError> validateSpec(PodSpec spec, FieldPath path) {
+  /** Errors in a pod spec on its own, with paths under {@code path} (e.g. {@code spec}). */
+  public static List<FieldError> validateSpec(PodSpec spec, FieldPath path) {
     List<FieldError> errs = new ArrayList<>();
     if (spec.getTerminationGracePeriodSeconds() == null) {
       errs.add(FieldError.required(path.child("terminationGracePeriodSeconds").toString(), ""));
