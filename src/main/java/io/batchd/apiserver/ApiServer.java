@@ -64,9 +64,7 @@ public final class ApiServer implements AutoCloseable {
       new HealthRoutes(health, blocking).register(router);
       new VersionRoute(version).register(router);
       new ApiRoutes(
-              Endpoints.of(registries, clock, logs),
-              blocking,
-              new Authorization(options.policy()))
+              Endpoints.of(registries, clock, logs), blocking, new Authorization(options.policy()))
           .register(router);
       OpenApiRoutes.register(
           router, registries.all().stream().<ResourceType<?>>map(Registry::type).toList(), version);

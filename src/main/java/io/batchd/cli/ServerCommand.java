@@ -7,6 +7,13 @@ import io.batchd.apiserver.security.AbacPolicy;
 import io.batchd.apiserver.security.Kubeconfig;
 import io.batchd.apiserver.security.ServerCredentials;
 import io.batchd.apiserver.security.StaticTokenFile;
+import io.batchd.client.ApiClient;
+import io.batchd.client.InProcessClient;
+import io.batchd.controller.job.JobControllerOptions;
+import io.batchd.node.NodeAgent;
+import io.batchd.node.NodeAgentOptions;
+import io.batchd.node.NodeCapacity;
+import io.batchd.node.runtime.ProcessRuntime;
 import io.batchd.registry.ApiResources;
 import io.batchd.registry.Registries;
 import io.batchd.registry.StoreHealth;
@@ -116,6 +123,48 @@ final class ServerCommand implements Callable<Integer> {
               + " do everything.")
   Path authorizationPolicyFile;
 
+  @Option(
+      names = "--node-name",
+      description = "The name of the server's own node (default: the host name).")
+  String nodeName;
+
+  @Option(
+      names = "--local-node",
+      negatable = true,
+      description =
+          "Run pods on this machine with the server's own node agent (default: ${DEFAULT-VALUE});"
+              + " --no-local-node leaves them to remote agents.",
+      defaultValue = "true")
+  boolean localNode;
+
+  @Option(
+      names = "--pod-failure-backoff",
+      description =
+          "Delay before a Job replaces a failed pod, doubling per failure, as an ISO-8601 duration"
+              + " (default: ${DEFAULT-VALUE}).",
+      defaultValue = "PT10S")
+  Duration podFailureBackoff;
+
+  @Option(
+      names = "--pod-failure-backoff-max",
+      description = "The longest such delay (default: ${DEFAULT-VALUE}).",
+      defaultValue = "PT10M")
+  Duration podFailureBackoffMax;
+
+  @Option(
+      names = "--container-restart-backoff",
+      description =
+          "Delay before a crashed container restarts (restartPolicy OnFailure or Always),"
+              + " doubling per restart (default: ${DEFAULT-VALUE}).",
+      defaultValue = "PT10S")
+  Duration containerRestartBackoff;
+
+  @Option(
+      names = "--container-restart-backoff-max",
+      description = "The longest such delay (default: ${DEFAULT-VALUE}).",
+      defaultValue = "PT5M")
+  Duration containerRestartBackoffMax;
+
   @Override
   public Integer call() throws InterruptedException {
     long started = System.nanoTime();
@@ -129,6 +178,9 @@ final class ServerCommand implements Callable<Integer> {
       sans.add(bind);
     }
     ServerCredentials credentials = ServerCredentials.loadOrCreate(dataDir, sans);
+    Clock clock = Clock.systemUTC();
+    ApiClient client = new InProcessClient(registries);
+    NodeAgent agent = localNode ? localAgent(client, clock) : null;
     ApiServer server =
         ApiServer.start(
             new ServingOptions(
@@ -144,12 +196,26 @@ final class ServerCommand implements Callable<Integer> {
             registries,
             new StoreHealth(opened),
             ServerVersion.current(),
-            Clock.systemUTC());
+            clock,
+            agent == null ? null : new AgentLogSource(agent, clock));
+    Controllers controllers =
+        Controllers.start(
+            client,
+            clock,
+            JobControllerOptions.defaults()
+                .withPodFailureBackoff(podFailureBackoff, podFailureBackoffMax));
+    if (agent != null) {
+      agent.start();
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  if (agent != null) {
+                    agent.close();
+                  }
+                  controllers.close();
                   server.close();
                   registries.close();
                   compactor.close();
@@ -172,6 +238,18 @@ final class ServerCommand implements Callable<Integer> {
         kubeconfig);
     stopped.await();
     return 0;
+  }
+
+  private NodeAgent localAgent(ApiClient client, Clock clock) {
+    String name = nodeName != null ? nodeName : NodeNames.ofThisHost();
+    NodeCapacity capacity = NodeCapacity.ofThisMachine();
+    NodeAgentOptions options =
+        NodeAgentOptions.defaults(name, capacity)
+            .withCrashLoopBackoff(containerRestartBackoff, containerRestartBackoffMax);
+    ProcessRuntime runtime =
+        new ProcessRuntime(
+            dataDir.resolve("pods"), capacity.asQuantities(), List.of(options.hostIp()));
+    return new NodeAgent(client, runtime, options, clock);
   }
 
   private static boolean isWildcard(String address) {

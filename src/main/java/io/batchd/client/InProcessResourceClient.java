@@ -7,8 +7,13 @@ import io.batchd.registry.ObjectList;
 import io.batchd.registry.ObjectWatcher;
 import io.batchd.registry.Registry;
 import io.batchd.registry.WatchQuery;
+import io.batchd.registry.core.PodBinding;
+import io.batchd.registry.core.PodEviction;
+import io.fabric8.kubernetes.api.model.Binding;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.policy.v1.Eviction;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -65,12 +70,16 @@ final class InProcessResourceClient<T extends HasMetadata> implements ResourceCl
   public boolean delete(String namespace, String name, DeleteOptions options) {
     String uid = null;
     String resourceVersion = null;
-    if (options != null && options.getPreconditions() != null) {
-      uid = options.getPreconditions().getUid();
-      resourceVersion = options.getPreconditions().getResourceVersion();
+    Long grace = null;
+    if (options != null) {
+      grace = options.getGracePeriodSeconds();
+      if (options.getPreconditions() != null) {
+        uid = options.getPreconditions().getUid();
+        resourceVersion = options.getPreconditions().getResourceVersion();
+      }
     }
     try {
-      registry.delete(namespace, name, uid, resourceVersion, false);
+      registry.delete(namespace, name, uid, resourceVersion, grace, false);
       return true;
     } catch (StatusException e) {
       if (e.code() == 404) {
@@ -81,7 +90,19 @@ final class InProcessResourceClient<T extends HasMetadata> implements ResourceCl
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public void post(String namespace, String name, String subresource, HasMetadata body) {
+    if (registry.type().type() == Pod.class) {
+      Registry<Pod> pods = (Registry<Pod>) registry;
+      if (subresource.equals("binding") && body instanceof Binding binding) {
+        PodBinding.bind(pods, namespace, name, binding, false);
+        return;
+      }
+      if (subresource.equals("eviction") && body instanceof Eviction eviction) {
+        PodEviction.evict(pods, namespace, name, eviction, false);
+        return;
+      }
+    }
     throw StatusException.notFound(
         registry.type().group(), registry.type().resource() + "/" + subresource, name);
   }

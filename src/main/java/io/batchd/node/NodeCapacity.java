@@ -22,7 +22,7 @@ public record NodeCapacity(long cpuMillis, long memoryBytes, int pods) {
     return new NodeCapacity(Runtime.getRuntime().availableProcessors() * 1000L, memory, 110);
   }
 
-  Map<String, Quantity> asQuantities() {
+  public Map<String, Quantity> asQuantities() {
     Map<String, Quantity> q = new LinkedHashMap<>();
     q.put(
         "cpu",

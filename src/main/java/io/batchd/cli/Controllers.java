@@ -1,0 +1,46 @@
+package io.batchd.cli;
+
+import io.batchd.client.ApiClient;
+import io.batchd.controller.job.JobController;
+import io.batchd.controller.job.JobControllerOptions;
+import io.batchd.controller.scheduler.Scheduler;
+import io.batchd.controller.ttl.TtlAfterFinishedController;
+import java.time.Clock;
+import java.time.Duration;
+
+/** The controllers a server runs: the scheduler, the Job controller and the TTL controller. */
+final class Controllers implements AutoCloseable {
+  /** Jobs synced at once, as upstream's default of five concurrent Job syncs. */
+  private static final int JOB_WORKERS = 5;
+
+  /**
+   * How long a pod change waits for others before its Job is synced. Upstream waits 1 s, which
+   * bounds a Job to one wave of pods per second; a few milliseconds coalesce as well on one
+   * machine.
+   */
+  private static final Duration POD_EVENT_DELAY = Duration.ofMillis(10);
+
+  private final Scheduler scheduler;
+  private final JobController jobs;
+  private final TtlAfterFinishedController ttl;
+
+  private Controllers(Scheduler scheduler, JobController jobs, TtlAfterFinishedController ttl) {
+    this.scheduler = scheduler;
+    this.jobs = jobs;
+    this.ttl = ttl;
+  }
+
+  static Controllers start(ApiClient client, Clock clock, JobControllerOptions options) {
+    return new Controllers(
+        new Scheduler(client, clock).start(),
+        new JobController(client, options, clock, JOB_WORKERS, POD_EVENT_DELAY).start(),
+        new TtlAfterFinishedController(client, clock).start());
+  }
+
+  @Override
+  public void close() {
+    ttl.close();
+    jobs.close();
+    scheduler.close();
+  }
+}
