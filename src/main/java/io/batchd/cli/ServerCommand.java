@@ -1,22 +1,10 @@
 package io.batchd.cli;
 
-import io.batchd.api.ServerVersion;
-import io.batchd.apiserver.ApiServer;
 import io.batchd.apiserver.ServingOptions;
 import io.batchd.apiserver.security.AbacPolicy;
 import io.batchd.apiserver.security.Kubeconfig;
 import io.batchd.apiserver.security.ServerCredentials;
 import io.batchd.apiserver.security.StaticTokenFile;
-import io.batchd.client.ApiClient;
-import io.batchd.client.InProcessClient;
-import io.batchd.controller.job.JobControllerOptions;
-import io.batchd.node.NodeAgent;
-import io.batchd.node.NodeAgentOptions;
-import io.batchd.node.NodeCapacity;
-import io.batchd.node.runtime.ProcessRuntime;
-import io.batchd.registry.ApiResources;
-import io.batchd.registry.Registries;
-import io.batchd.registry.StoreHealth;
 import io.batchd.store.Compactor;
 import io.batchd.store.Store;
 import io.batchd.store.StoreFactory;
@@ -171,18 +159,15 @@ final class ServerCommand implements Callable<Integer> {
     SqliteOptions sqlite = SqliteOptions.defaults().withSynchronous(sqliteSync);
     Store opened = StoreFactory.open(store, dataDir, sqlite);
     Compactor compactor = new Compactor(opened, compactionInterval);
-    Registries registries = ApiResources.register(new Registries(opened, Clock.systemUTC()));
-    registries.bootstrap();
     List<String> sans = new ArrayList<>(tlsSans);
     if (!isWildcard(bind)) {
       sans.add(bind);
     }
     ServerCredentials credentials = ServerCredentials.loadOrCreate(dataDir, sans);
     Clock clock = Clock.systemUTC();
-    ApiClient client = new InProcessClient(registries);
-    NodeAgent agent = localNode ? localAgent(client, clock) : null;
-    ApiServer server =
-        ApiServer.start(
+    BatchdServer server =
+        BatchdServer.start(
+            opened,
             new ServingOptions(
                 bind,
                 port,
@@ -193,31 +178,21 @@ final class ServerCommand implements Callable<Integer> {
                 maxMutatingRequestsInflight,
                 tokenAuthFile == null ? Map.of() : StaticTokenFile.read(tokenAuthFile),
                 authorizationPolicyFile == null ? null : AbacPolicy.read(authorizationPolicyFile)),
-            registries,
-            new StoreHealth(opened),
-            ServerVersion.current(),
-            clock,
-            agent == null ? null : new AgentLogSource(agent, clock));
-    Controllers controllers =
-        Controllers.start(
-            client,
-            clock,
-            JobControllerOptions.defaults()
-                .withPodFailureBackoff(podFailureBackoff, podFailureBackoffMax));
-    if (agent != null) {
-      agent.start();
-    }
+            dataDir,
+            new Workloads(
+                localNode,
+                nodeName,
+                podFailureBackoff,
+                podFailureBackoffMax,
+                containerRestartBackoff,
+                containerRestartBackoffMax),
+            clock);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  if (agent != null) {
-                    agent.close();
-                  }
-                  controllers.close();
                   server.close();
-                  registries.close();
                   compactor.close();
                   opened.close();
                   stopped.countDown();
@@ -238,18 +213,6 @@ final class ServerCommand implements Callable<Integer> {
         kubeconfig);
     stopped.await();
     return 0;
-  }
-
-  private NodeAgent localAgent(ApiClient client, Clock clock) {
-    String name = nodeName != null ? nodeName : NodeNames.ofThisHost();
-    NodeCapacity capacity = NodeCapacity.ofThisMachine();
-    NodeAgentOptions options =
-        NodeAgentOptions.defaults(name, capacity)
-            .withCrashLoopBackoff(containerRestartBackoff, containerRestartBackoffMax);
-    ProcessRuntime runtime =
-        new ProcessRuntime(
-            dataDir.resolve("pods"), capacity.asQuantities(), List.of(options.hostIp()));
-    return new NodeAgent(client, runtime, options, clock);
   }
 
   private static boolean isWildcard(String address) {

@@ -1,0 +1,119 @@
+package io.batchd.cli;
+
+import io.batchd.api.ServerVersion;
+import io.batchd.apiserver.ApiServer;
+import io.batchd.apiserver.ServingOptions;
+import io.batchd.client.ApiClient;
+import io.batchd.client.InProcessClient;
+import io.batchd.controller.job.JobControllerOptions;
+import io.batchd.node.NodeAgent;
+import io.batchd.node.NodeAgentOptions;
+import io.batchd.node.NodeCapacity;
+import io.batchd.node.runtime.ProcessRuntime;
+import io.batchd.registry.ApiResources;
+import io.batchd.registry.Registries;
+import io.batchd.registry.StoreHealth;
+import io.batchd.store.Store;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * One batchd server assembled from its parts: the registries on a store, the API server, the
+ * controllers and, unless told otherwise, a node agent of its own, all talking through the
+ * in-process client. The {@code server} command starts one; so do tests that want everything in
+ * their own process.
+ */
+public final class BatchdServer implements AutoCloseable {
+  private final Registries registries;
+  private final ApiClient client;
+  private final NodeAgent agent;
+  private final ApiServer api;
+  private final Controllers controllers;
+
+  private BatchdServer(
+      Registries registries,
+      ApiClient client,
+      NodeAgent agent,
+      ApiServer api,
+      Controllers controllers) {
+    this.registries = registries;
+    this.client = client;
+    this.agent = agent;
+    this.api = api;
+    this.controllers = controllers;
+  }
+
+  /**
+   * Starts serving on {@code store}; the caller keeps ownership of the store and closes it after
+   * the server.
+   *
+   * @param dataDir where the node agent keeps the pods' directories
+   */
+  public static BatchdServer start(
+      Store store, ServingOptions serving, Path dataDir, Workloads workloads, Clock clock) {
+    Registries registries = ApiResources.register(new Registries(store, clock));
+    registries.bootstrap();
+    ApiClient client = new InProcessClient(registries);
+    NodeAgent agent = workloads.localNode() ? localAgent(client, dataDir, workloads, clock) : null;
+    ApiServer api =
+        ApiServer.start(
+            serving,
+            registries,
+            new StoreHealth(store),
+            ServerVersion.current(),
+            clock,
+            agent == null ? null : new AgentLogSource(agent, clock));
+    Controllers controllers =
+        Controllers.start(
+            client,
+            clock,
+            JobControllerOptions.defaults()
+                .withPodFailureBackoff(
+                    workloads.podFailureBackoff(), workloads.podFailureBackoffMax()));
+    if (agent != null) {
+      agent.start();
+    }
+    return new BatchdServer(registries, client, agent, api, controllers);
+  }
+
+  private static NodeAgent localAgent(
+      ApiClient client, Path dataDir, Workloads workloads, Clock clock) {
+    String name = workloads.nodeName() != null ? workloads.nodeName() : NodeNames.ofThisHost();
+    NodeCapacity capacity = NodeCapacity.ofThisMachine();
+    NodeAgentOptions options =
+        NodeAgentOptions.defaults(name, capacity)
+            .withCrashLoopBackoff(
+                workloads.containerRestartBackoff(), workloads.containerRestartBackoffMax());
+    ProcessRuntime runtime =
+        new ProcessRuntime(
+            dataDir.resolve("pods"), capacity.asQuantities(), List.of(options.hostIp()));
+    return new NodeAgent(client, runtime, options, clock);
+  }
+
+  public int port() {
+    return api.port();
+  }
+
+  public int insecurePort() {
+    return api.insecurePort();
+  }
+
+  public Registries registries() {
+    return registries;
+  }
+
+  public ApiClient client() {
+    return client;
+  }
+
+  @Override
+  public void close() {
+    if (agent != null) {
+      agent.close();
+    }
+    controllers.close();
+    api.close();
+    registries.close();
+  }
+}
