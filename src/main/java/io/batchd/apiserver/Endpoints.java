@@ -32,10 +32,11 @@ final class Endpoints {
               namespaces,
               Tables.namespaces(clock),
               (ns, name, uid, rv, dryRun) ->
-                  new Registry.Deleted<>(registries.deleteNamespace(name, dryRun), false));
+                  new Registry.Deleted<>(registries.deleteNamespace(name, dryRun), false),
+              clock);
     }
     TableColumns<T> columns =
         type == Job.class ? (TableColumns<T>) Tables.jobs(clock) : Tables.generic(clock);
-    return new ResourceEndpoint<>(registry, columns, registry::delete);
+    return new ResourceEndpoint<>(registry, columns, registry::delete, clock);
   }
 }

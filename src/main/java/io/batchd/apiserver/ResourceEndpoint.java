@@ -33,6 +33,7 @@ final class ResourceEndpoint<T extends HasMetadata> {
   private final ResourceType<T> type;
   private final TableColumns<T> columns;
   private final Deleter<T> deleter;
+  private final ManagedWrites<T> managed;
 
   /** How a delete is carried out; namespaces delete their contents first. */
   @FunctionalInterface
@@ -42,10 +43,16 @@ final class ResourceEndpoint<T extends HasMetadata> {
   }
 
   ResourceEndpoint(Registry<T> registry, TableColumns<T> columns, Deleter<T> deleter) {
+    this(registry, columns, deleter, java.time.Clock.systemUTC());
+  }
+
+  ResourceEndpoint(
+      Registry<T> registry, TableColumns<T> columns, Deleter<T> deleter, java.time.Clock clock) {
     this.registry = registry;
     this.type = registry.type();
     this.columns = columns;
     this.deleter = deleter;
+    this.managed = new ManagedWrites<>(registry, clock);
   }
 
   ResourceType<T> type() {
@@ -83,6 +90,7 @@ final class ResourceEndpoint<T extends HasMetadata> {
               ? list(ctx, namespace, form)
               : render(registry.get(namespace, info.name()), form, ctx);
     } else if (method == HttpMethod.POST && info.name() == null) {
+      String manager = FieldManagerParameter.manager(ctx, "CreateOptions");
       T object = decode(ctx, body, warnings);
       String target = namespace;
       if (type.namespaced() && target == null) {
@@ -90,42 +98,82 @@ final class ResourceEndpoint<T extends HasMetadata> {
         String fromBody = object.getMetadata() == null ? null : object.getMetadata().getNamespace();
         target = fromBody == null || fromBody.isEmpty() ? "default" : fromBody;
       }
+      managed.recordCreate(object, manager);
       Registry.Created<T> created = registry.create(target, object, dryRun(ctx));
       warnings.addAll(created.warnings());
       result = render(created.object(), form, ctx);
       code = 201;
     } else if (method == HttpMethod.PUT && info.name() != null) {
-      T object = decode(ctx, body, warnings);
+      String manager = FieldManagerParameter.manager(ctx, "UpdateOptions");
+      JsonNode tree = readBody(ctx, body, warnings);
+      T object = toObject(ctx, tree, body, warnings);
       Registry.Created<T> updated =
-          registry.update(namespace, info.name(), object, subresource(info), dryRun(ctx));
+          managed.update(
+              namespace,
+              info.name(),
+              object,
+              manager,
+              subresource(info),
+              ManagedWrites.asksReset(tree),
+              dryRun(ctx));
       warnings.addAll(updated.warnings());
       result = render(updated.object(), form, ctx);
     } else if (method == HttpMethod.PATCH && info.name() != null) {
       String contentType = ctx.request().getHeader("Content-Type");
       FieldValidation validation = FieldValidation.parse(ctx.request().getParam("fieldValidation"));
-      Registry.Created<T> patched =
-          registry.mutate(
-              namespace,
-              info.name(),
-              current -> {
-                JsonNode merged =
-                    Patches.apply(
-                        contentType, body, Codecs.JSON.valueToTree(current), validation, warnings);
-                T object = BodyDecoder.toObject(merged, null, type, validation, warnings);
-                if (object.getMetadata() != null
-                    && object.getMetadata().getResourceVersion() != null
-                    && object
-                        .getMetadata()
-                        .getResourceVersion()
-                        .equals(current.getMetadata().getResourceVersion())
-                    && !patchNamesResourceVersion(body)) {
-                  // The version came from the current object, not from the client: no precondition.
-                  object.getMetadata().setResourceVersion(null);
-                }
-                return object;
-              },
-              subresource(info),
-              dryRun(ctx));
+      boolean apply = MediaTypes.base(contentType).equals(MediaTypes.APPLY_PATCH);
+      boolean force = FieldManagerParameter.force(ctx, apply);
+      Registry.Created<T> patched;
+      if (apply) {
+        String manager = FieldManagerParameter.applier(ctx);
+        ServerSideApply.Outcome<T> outcome =
+            new ServerSideApply<>(registry, managed)
+                .apply(
+                    namespace,
+                    info.name(),
+                    body,
+                    manager,
+                    force,
+                    subresource(info),
+                    validation,
+                    warnings,
+                    dryRun(ctx));
+        patched = outcome.result();
+        if (outcome.created()) {
+          code = 201;
+        }
+      } else {
+        String manager = FieldManagerParameter.manager(ctx, "PatchOptions");
+        patched =
+            registry.mutate(
+                namespace,
+                info.name(),
+                current -> {
+                  JsonNode merged =
+                      Patches.apply(
+                          contentType,
+                          body,
+                          Codecs.JSON.valueToTree(current),
+                          validation,
+                          warnings);
+                  T object = BodyDecoder.toObject(merged, null, type, validation, warnings);
+                  if (object.getMetadata() != null
+                      && object.getMetadata().getResourceVersion() != null
+                      && object
+                          .getMetadata()
+                          .getResourceVersion()
+                          .equals(current.getMetadata().getResourceVersion())
+                      && !patchNamesResourceVersion(body)) {
+                    // The version came from the current object, not from the client: no
+                    // precondition.
+                    object.getMetadata().setResourceVersion(null);
+                  }
+                  return managed.recordUpdate(
+                      current, object, manager, subresource(info), ManagedWrites.asksReset(merged));
+                },
+                subresource(info),
+                dryRun(ctx));
+      }
       warnings.addAll(patched.warnings());
       result = render(patched.object(), form, ctx);
     } else if (method == HttpMethod.DELETE && info.name() != null) {
@@ -215,11 +263,18 @@ final class ResourceEndpoint<T extends HasMetadata> {
   }
 
   private T decode(RoutingContext ctx, byte[] body, List<String> warnings) {
+    return toObject(ctx, readBody(ctx, body, warnings), body, warnings);
+  }
+
+  private JsonNode readBody(RoutingContext ctx, byte[] body, List<String> warnings) {
     if (body.length == 0) {
       throw StatusException.badRequest("the request body is empty: send a " + type.kind());
     }
+    return BodyDecoder.readTree(ctx.request().getHeader("Content-Type"), body, warnings);
+  }
+
+  private T toObject(RoutingContext ctx, JsonNode tree, byte[] body, List<String> warnings) {
     String contentType = ctx.request().getHeader("Content-Type");
-    JsonNode tree = BodyDecoder.readTree(contentType, body, warnings);
     byte[] raw =
         MediaTypes.base(contentType).equals(MediaTypes.JSON) || contentType == null ? body : null;
     FieldValidation validation = FieldValidation.parse(ctx.request().getParam("fieldValidation"));
