@@ -9,6 +9,20 @@ import java.util.Map;
 
 /** A field an apply would change that another manager owns. */
 record Conflict(ManagerKey manager, FieldPath path) {
+  /** The conflicts an apply found, before they become the client's 409. */
+  static final class Found extends RuntimeException {
+    private final transient List<Conflict> conflicts;
+
+    Found(List<Conflict> conflicts) {
+      super(conflicts.size() + " conflicts", null, false, false);
+      this.conflicts = List.copyOf(conflicts);
+    }
+
+    List<Conflict> conflicts() {
+      return conflicts;
+    }
+  }
+
   /**
    * Upstream's 409: {@code Apply failed with 1 conflict: conflict with "m" using batch/v1:
    * .spec.parallelism}, or for several a list grouped by manager; one cause of type {@code

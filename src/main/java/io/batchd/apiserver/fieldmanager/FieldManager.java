@@ -237,6 +237,33 @@ public final class FieldManager {
    */
   public Applied apply(
       ObjectNode live, ObjectNode config, String manager, boolean force, Target target) {
+    Applied applied;
+    try {
+      applied = applyOnce(live, config, manager, force, target);
+    } catch (Conflict.Found found) {
+      List<Conflict> remaining = found.conflicts();
+      if (manager.equals(LastAppliedAnnotation.KUBECTL) && live != null) {
+        // kubectl moving from client-side to server-side apply may take over what its
+        // annotation says it applied.
+        FieldSet allowed = LastAppliedAnnotation.appliedFields(schema, apiVersion, live);
+        if (allowed != null) {
+          remaining = remaining.stream().filter(c -> !allowed.has(c.path())).toList();
+        }
+      }
+      if (!remaining.isEmpty()) {
+        throw Conflict.error(remaining);
+      }
+      applied = applyOnce(live, config, manager, true, target);
+    }
+    if (manager.equals(LastAppliedAnnotation.KUBECTL)
+        && LastAppliedAnnotation.present(applied.object())) {
+      LastAppliedAnnotation.set(applied.object(), config);
+    }
+    return applied;
+  }
+
+  private Applied applyOnce(
+      ObjectNode live, ObjectNode config, String manager, boolean force, Target target) {
     checkKind(config);
     if (config.path("metadata").has("managedFields")) {
       throw StatusException.badRequest("metadata.managedFields must be nil");
@@ -347,7 +374,7 @@ public final class FieldManager {
           .forEach(path -> conflicts.add(new Conflict(owner, path)));
     }
     if (!conflicts.isEmpty()) {
-      throw Conflict.error(conflicts);
+      throw new Conflict.Found(conflicts);
     }
   }
 

@@ -396,6 +396,54 @@ class FieldManagerTest {
                 + " m8/Update m9/Update m10/Update m11/Update");
   }
 
+  /** An object as kubectl's client-side apply leaves it: annotated, owned by its Update entry. */
+  private ObjectNode clientSideApplied(String app) {
+    ObjectNode object = job("'labels':{'app':'" + app + "'}", "'parallelism':1," + TEMPLATE);
+    ObjectNode annotations = ((ObjectNode) object.get("metadata")).putObject("annotations");
+    annotations.put(
+        LastAppliedAnnotation.NAME,
+        Codecs.JSON.writeValueAsString(
+            job("'labels':{'app':'" + app + "'}", "'parallelism':1," + TEMPLATE)));
+    jobs.update(null, object, "kubectl-client-side-apply", FieldManager.Target.MAIN);
+    return object;
+  }
+
+  @Test
+  void kubectlMovingToServerSideApplyTakesOverWhatItsAnnotationSaysItApplied() {
+    ObjectNode live = clientSideApplied("one");
+    ObjectNode config = job("'labels':{'app':'two'}", "'parallelism':1," + TEMPLATE);
+
+    ObjectNode object = applied(live, config, "kubectl", false);
+
+    assertThat(object.at("/metadata/labels/app").asString()).isEqualTo("two");
+    assertThat(object.at("/metadata/annotations").get(LastAppliedAnnotation.NAME).asString())
+        .as("the annotation follows, with sorted keys")
+        .startsWith(
+            "{\"apiVersion\":\"batch/v1\",\"kind\":\"Job\",\"metadata\":{\"labels\":{\"app\":\"two\"}");
+    assertThatThrownBy(() -> applied(live, config, "someone-else", false))
+        .as("only the manager kubectl is bridged")
+        .hasMessageContaining("conflict with \"kubectl-client-side-apply\"");
+  }
+
+  @Test
+  void fieldsChangedSinceTheLastClientSideApplyStillConflict() {
+    ObjectNode live = clientSideApplied("one");
+    ObjectNode edited = live.deepCopy();
+    ((ObjectNode) edited.get("spec")).put("parallelism", 5);
+    jobs.update(live, edited, "kubectl-client-side-apply", FieldManager.Target.MAIN);
+
+    assertThatThrownBy(
+            () ->
+                applied(
+                    edited,
+                    job("'labels':{'app':'two'}", "'parallelism':2," + TEMPLATE),
+                    "kubectl",
+                    false))
+        .hasMessage(
+            "Apply failed with 1 conflict: conflict with \"kubectl-client-side-apply\" using"
+                + " batch/v1: .spec.parallelism");
+  }
+
   @Test
   void configurationsThatDoNotFitAreBadRequests() {
     record Case(String config, String message) {}
