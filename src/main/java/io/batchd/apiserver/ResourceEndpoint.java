@@ -34,6 +34,7 @@ final class ResourceEndpoint<T extends HasMetadata> {
   private final TableColumns<T> columns;
   private final Deleter<T> deleter;
   private final ManagedWrites<T> managed;
+  private final ServerSideApply<T> serverSideApply;
 
   /** How a delete is carried out; namespaces delete their contents first. */
   @FunctionalInterface
@@ -53,6 +54,7 @@ final class ResourceEndpoint<T extends HasMetadata> {
     this.columns = columns;
     this.deleter = deleter;
     this.managed = new ManagedWrites<>(registry, clock);
+    this.serverSideApply = new ServerSideApply<>(registry, managed);
   }
 
   ResourceType<T> type() {
@@ -127,17 +129,16 @@ final class ResourceEndpoint<T extends HasMetadata> {
       if (apply) {
         String manager = FieldManagerParameter.applier(ctx);
         ServerSideApply.Outcome<T> outcome =
-            new ServerSideApply<>(registry, managed)
-                .apply(
-                    namespace,
-                    info.name(),
-                    body,
-                    manager,
-                    force,
-                    subresource(info),
-                    validation,
-                    warnings,
-                    dryRun(ctx));
+            serverSideApply.apply(
+                namespace,
+                info.name(),
+                body,
+                manager,
+                force,
+                subresource(info),
+                validation,
+                warnings,
+                dryRun(ctx));
         patched = outcome.result();
         if (outcome.created()) {
           code = 201;

@@ -153,10 +153,7 @@ public final class FieldManager {
     return out;
   }
 
-  /**
-   * Other managers lose the fields that changed (or conflicts are reported when {@code conflicts}
-   * is not null and the change is not forced) and the fields that were removed.
-   */
+  /** Managers other than {@code self} lose the fields that changed and those that were removed. */
   private static void takeFromOthers(
       ManagedFields managed, TypedValues.Comparison compare, ManagerKey self) {
     FieldSet changed = compare.modified().union(compare.added());
