@@ -100,7 +100,6 @@ final class ServerSideApply<T extends HasMetadata> {
               + name
               + ")");
     }
-    registry.strategy().applyDefaults(object);
     return registry.create(namespace, object, dryRun);
   }
 
