@@ -51,6 +51,7 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
       ResourceType<?> served,
       java.util.function.Function<T, Object> convert,
       java.util.function.UnaryOperator<String> fieldSelector) {}
+
   private final ManagedWrites<T> managed;
   private final ServerSideApply<T> serverSideApply;
 
