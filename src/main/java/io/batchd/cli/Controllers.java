@@ -1,6 +1,7 @@
 package io.batchd.cli;
 
 import io.batchd.client.ApiClient;
+import io.batchd.controller.gc.GarbageCollector;
 import io.batchd.controller.job.JobController;
 import io.batchd.controller.job.JobControllerOptions;
 import io.batchd.controller.scheduler.Scheduler;
@@ -8,10 +9,16 @@ import io.batchd.controller.ttl.TtlAfterFinishedController;
 import java.time.Clock;
 import java.time.Duration;
 
-/** The controllers a server runs: the scheduler, the Job controller and the TTL controller. */
+/**
+ * The controllers a server runs: the scheduler, the Job controller, the TTL controller and the
+ * garbage collector.
+ */
 final class Controllers implements AutoCloseable {
   /** Jobs synced at once, as upstream's default of five concurrent Job syncs. */
   private static final int JOB_WORKERS = 5;
+
+  /** Objects the garbage collector looks at in parallel. */
+  private static final int GC_WORKERS = 4;
 
   /**
    * How long a pod change waits for others before its Job is synced. Upstream waits 1 s, which
@@ -23,22 +30,30 @@ final class Controllers implements AutoCloseable {
   private final Scheduler scheduler;
   private final JobController jobs;
   private final TtlAfterFinishedController ttl;
+  private final GarbageCollector gc;
 
-  private Controllers(Scheduler scheduler, JobController jobs, TtlAfterFinishedController ttl) {
+  private Controllers(
+      Scheduler scheduler,
+      JobController jobs,
+      TtlAfterFinishedController ttl,
+      GarbageCollector gc) {
     this.scheduler = scheduler;
     this.jobs = jobs;
     this.ttl = ttl;
+    this.gc = gc;
   }
 
   static Controllers start(ApiClient client, Clock clock, JobControllerOptions options) {
     return new Controllers(
         new Scheduler(client, clock).start(),
         new JobController(client, options, clock, JOB_WORKERS, POD_EVENT_DELAY).start(),
-        new TtlAfterFinishedController(client, clock).start());
+        new TtlAfterFinishedController(client, clock).start(),
+        new GarbageCollector(client, GC_WORKERS).start());
   }
 
   @Override
   public void close() {
+    gc.close();
     ttl.close();
     jobs.close();
     scheduler.close();
