@@ -231,6 +231,47 @@ class GarbageCollectorIT {
   }
 
   @Test
+  void contradictoryDeleteOptionsAreRefusedBeforeTheObjectIsLookedUp() throws Exception {
+    HttpResponse<String> both =
+        delete(
+            "/apis/batch/v1/namespaces/default/jobs/no-such-job",
+            "{\"propagationPolicy\":\"Orphan\",\"orphanDependents\":true}");
+    HttpResponse<String> unknown =
+        delete("/api/v1/namespaces/default/pods/no-such-pod?propagationPolicy=Later", null);
+
+    assertThat(both.statusCode()).isEqualTo(422);
+    assertThat(both.body())
+        .contains(
+            "\"message\":\"DeleteOptions.meta.k8s.io \\\"\\\" is invalid: propagationPolicy:"
+                + " Invalid value: \\\"Orphan\\\": orphanDependents and deletionPropagation"
+                + " cannot be both set\"");
+    assertThat(unknown.statusCode()).isEqualTo(422);
+    assertThat(unknown.body())
+        .contains(
+            "propagationPolicy: Unsupported value: \\\"Later\\\": supported values:"
+                + " \\\"Foreground\\\", \\\"Background\\\", \\\"Orphan\\\","
+                + " \\\"nil\\\"");
+  }
+
+  @Test
+  void deleteCollectionOfJobsWithoutAPolicyOrphansTheirPodsWithTheWarning() throws Exception {
+    suspendedJob("collected-one");
+
+    HttpResponse<String> response =
+        delete(
+            "/apis/batch/v1/namespaces/default/jobs?labelSelector=job-name%3Dcollected-one", null);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.headers().allValues("Warning"))
+        .singleElement()
+        .satisfies(w -> assertThat(w).contains("child pods are preserved by default"));
+    assertThat(response.body()).contains("\"finalizers\":[\"orphan\"]");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> client.batch().v1().jobs().withName("collected-one").get() == null);
+  }
+
+  @Test
   void foregroundDeletionWaitsForTheBlockingPodsToGo() throws Exception {
     // The pods ignore SIGTERM, so each takes its whole grace period to stop.
     Job created =
