@@ -299,8 +299,20 @@ class GarbageCollectorIT {
           .until(() -> client.batch().v1().jobs().withName("fg").get() == null);
       await().atMost(Duration.ofSeconds(5)).until(() -> deletions.size() == 3);
     }
-    assertThat(deletions).last().isEqualTo("Job/" + created.getMetadata().getUid());
-    assertThat(deletions.subList(0, 2)).allMatch(d -> d.startsWith("Pod/"));
+    // Two watches may deliver in either order: the store revisions of the deletions tell the order.
+    long jobDeleted = revisionOf(deletions, "Job/" + created.getMetadata().getUid());
+    assertThat(deletions.stream().filter(d -> d.startsWith("Pod/")))
+        .hasSize(2)
+        .allSatisfy(
+            d ->
+                assertThat(Long.parseLong(d.substring(d.lastIndexOf('@') + 1)))
+                    .isLessThan(jobDeleted));
+  }
+
+  private static long revisionOf(List<String> deletions, String object) {
+    String entry =
+        deletions.stream().filter(d -> d.startsWith(object + "@")).findFirst().orElseThrow();
+    return Long.parseLong(entry.substring(entry.lastIndexOf('@') + 1));
   }
 
   private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> Watcher<T> recorder(
@@ -309,7 +321,12 @@ class GarbageCollectorIT {
       @Override
       public void eventReceived(Action action, T object) {
         if (action == Action.DELETED) {
-          deletions.add(object.getKind() + "/" + object.getMetadata().getUid());
+          deletions.add(
+              object.getKind()
+                  + "/"
+                  + object.getMetadata().getUid()
+                  + "@"
+                  + object.getMetadata().getResourceVersion());
         }
       }
 
