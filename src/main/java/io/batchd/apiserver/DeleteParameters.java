@@ -2,22 +2,23 @@ package io.batchd.apiserver;
 
 import io.batchd.api.codec.Codecs;
 import io.batchd.api.errors.StatusException;
+import io.batchd.registry.DeletePropagation;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The options of a delete, from the query ({@code propagationPolicy}, {@code gracePeriodSeconds})
- * or a {@code DeleteOptions} body, which kubectl sends.
+ * The options of a delete, from the query ({@code propagationPolicy}, {@code orphanDependents},
+ * {@code gracePeriodSeconds}) or a {@code DeleteOptions} body, which kubectl sends; validated as
+ * upstream's handler does before it looks the object up.
  */
 record DeleteParameters(
-    String propagationPolicy, Long gracePeriodSeconds, String uid, String resourceVersion) {
-  private static final List<String> POLICIES = List.of("Orphan", "Background", "Foreground");
+    DeletePropagation propagation, Long gracePeriodSeconds, String uid, String resourceVersion) {
 
   static DeleteParameters from(RoutingContext ctx, byte[] body) {
     String policy = ctx.request().getParam("propagationPolicy");
     String grace = ctx.request().getParam("gracePeriodSeconds");
+    String orphan = ctx.request().getParam("orphanDependents");
     String uid = null;
     String resourceVersion = null;
     if (body.length > 0) {
@@ -34,22 +35,28 @@ record DeleteParameters(
       if (options.hasNonNull("gracePeriodSeconds")) {
         grace = options.get("gracePeriodSeconds").asString();
       }
-      if (options.has("orphanDependents")
-          && options.get("orphanDependents").asBoolean()
-          && policy == null) {
-        policy = "Orphan";
+      if (options.hasNonNull("orphanDependents")) {
+        JsonNode value = options.get("orphanDependents");
+        if (!value.isBoolean()) {
+          throw StatusException.badRequest(
+              "orphanDependents: Invalid value: " + value + ": must be true or false");
+        }
+        orphan = Boolean.toString(value.asBoolean());
       }
       JsonNode pre = options.path("preconditions");
       uid = pre.hasNonNull("uid") ? pre.get("uid").asString() : null;
       resourceVersion =
           pre.hasNonNull("resourceVersion") ? pre.get("resourceVersion").asString() : null;
     }
-    if (policy != null && !POLICIES.contains(policy)) {
-      throw StatusException.badRequest(
-          "propagationPolicy: Unsupported value: \""
-              + policy
-              + "\": supported values: \"Foreground\", \"Background\", \"Orphan\"");
+    Boolean orphanDependents = null;
+    if (orphan != null) {
+      if (!orphan.equals("true") && !orphan.equals("false")) {
+        throw StatusException.badRequest(
+            "orphanDependents: Invalid value: \"" + orphan + "\": must be true or false");
+      }
+      orphanDependents = Boolean.valueOf(orphan);
     }
+    DeletePropagation propagation = new DeletePropagation(policy, orphanDependents).validate();
     Long graceSeconds = null;
     if (grace != null) {
       try {
@@ -59,6 +66,6 @@ record DeleteParameters(
             "gracePeriodSeconds: Invalid value: \"" + grace + "\": must be an integer");
       }
     }
-    return new DeleteParameters(policy, graceSeconds, uid, resourceVersion);
+    return new DeleteParameters(propagation, graceSeconds, uid, resourceVersion);
   }
 }

@@ -56,7 +56,7 @@ final class Endpoints {
           new ResourceEndpoint<>(
               namespaces,
               Tables.namespaces(clock),
-              (ns, name, uid, rv, grace, dryRun) ->
+              (ns, name, uid, rv, grace, propagation, dryRun) ->
                   new Registry.Deleted<>(registries.deleteNamespace(name, dryRun), false),
               clock);
     }

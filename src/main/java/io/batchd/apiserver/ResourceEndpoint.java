@@ -2,6 +2,7 @@ package io.batchd.apiserver;
 
 import io.batchd.api.codec.Codecs;
 import io.batchd.api.errors.StatusException;
+import io.batchd.registry.DeletePropagation;
 import io.batchd.registry.ListQuery;
 import io.batchd.registry.ObjectFilters;
 import io.batchd.registry.ObjectList;
@@ -64,6 +65,7 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
         String uid,
         String resourceVersion,
         Long gracePeriodSeconds,
+        DeletePropagation propagation,
         boolean dryRun);
   }
 
@@ -99,7 +101,7 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
     return new ResourceEndpoint<>(
         registry,
         columns,
-        (ns, name, uid, rv, grace, dryRun) -> {
+        (ns, name, uid, rv, grace, propagation, dryRun) -> {
           throw readOnly();
         },
         Map.of(),
@@ -249,9 +251,15 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
       warnings.addAll(patched.warnings());
       result = render(patched.object(), form, ctx);
     } else if (method == HttpMethod.DELETE && info.name() != null) {
-      result = delete(ctx, namespace, info.name(), body, warnings);
+      DeleteParameters params = DeleteParameters.from(ctx, body);
+      DeleteOutcome outcome = delete(ctx, namespace, info.name(), params, warnings);
+      result = outcome.body();
+      if (!outcome.removed() && Boolean.FALSE.equals(params.propagation().orphanDependents())) {
+        // Upstream answers 202 to a cascading delete asked for the old way that is not finished.
+        code = 202;
+      }
     } else if (method == HttpMethod.DELETE) {
-      result = deleteCollection(ctx, namespace, form, body);
+      result = deleteCollection(ctx, namespace, form, body, warnings);
     } else {
       throw StatusException.methodNotAllowed(
           "the server does not allow this method on the requested resource");
@@ -472,10 +480,16 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
     }
   }
 
-  private Object delete(
-      RoutingContext ctx, String namespace, String name, byte[] body, List<String> warnings) {
-    DeleteParameters params = DeleteParameters.from(ctx, body);
-    warnings.addAll(registry.strategy().warningsOnDelete(params.propagationPolicy()));
+  /** The answer to a delete, and whether the object is gone. */
+  private record DeleteOutcome(Object body, boolean removed) {}
+
+  private DeleteOutcome delete(
+      RoutingContext ctx,
+      String namespace,
+      String name,
+      DeleteParameters params,
+      List<String> warnings) {
+    warnings.addAll(registry.strategy().warningsOnDelete(params.propagation()));
     Registry.Deleted<T> deleted =
         deleter.delete(
             namespace,
@@ -483,10 +497,11 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
             params.uid(),
             params.resourceVersion(),
             params.gracePeriodSeconds(),
+            params.propagation(),
             dryRun(ctx));
     if (!deleted.removed() || registry.strategy().returnsDeletedObject()) {
       // Still held by finalizers or a grace period: the client sees it marked.
-      return deleted.object();
+      return new DeleteOutcome(deleted.object(), deleted.removed());
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("name", name);
@@ -501,14 +516,19 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
     status.put("metadata", Map.of());
     status.put("status", "Success");
     status.put("details", details);
-    return status;
+    return new DeleteOutcome(status, true);
   }
 
   private Object deleteCollection(
-      RoutingContext ctx, String namespace, MediaTypes.Response form, byte[] body) {
+      RoutingContext ctx,
+      String namespace,
+      MediaTypes.Response form,
+      byte[] body,
+      List<String> warnings) {
     ObjectList<T> all = registry.list(namespace, new ListQuery<>(filter(ctx), 0, null, null, null));
     boolean dryRun = dryRun(ctx);
-    Long gracePeriodSeconds = DeleteParameters.from(ctx, body).gracePeriodSeconds();
+    DeleteParameters params = DeleteParameters.from(ctx, body);
+    warnings.addAll(registry.strategy().warningsOnDelete(params.propagation()));
     List<T> deleted = new ArrayList<>();
     for (T object : all.items()) {
       try {
@@ -519,7 +539,8 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
                     object.getMetadata().getName(),
                     null,
                     null,
-                    gracePeriodSeconds,
+                    params.gracePeriodSeconds(),
+                    params.propagation(),
                     dryRun)
                 .object());
       } catch (StatusException e) {

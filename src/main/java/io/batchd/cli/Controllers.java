@@ -1,6 +1,7 @@
 package io.batchd.cli;
 
 import io.batchd.client.ApiClient;
+import io.batchd.controller.gc.GarbageCollector;
 import io.batchd.controller.job.JobController;
 import io.batchd.controller.job.JobControllerOptions;
 import io.batchd.controller.nodelifecycle.NodeLifecycleController;
@@ -9,10 +10,16 @@ import io.batchd.controller.ttl.TtlAfterFinishedController;
 import java.time.Clock;
 import java.time.Duration;
 
-/** The controllers a server runs: scheduler, Job, TTL-after-finished and node lifecycle. */
+/**
+ * The controllers a server runs: scheduler, Job, TTL-after-finished, garbage collector and node
+ * lifecycle.
+ */
 final class Controllers implements AutoCloseable {
   /** Jobs synced at once, as upstream's default of five concurrent Job syncs. */
   private static final int JOB_WORKERS = 5;
+
+  /** Objects the garbage collector looks at in parallel. */
+  private static final int GC_WORKERS = 4;
 
   /**
    * How long a pod change waits for others before its Job is synced. Upstream waits 1 s, which
@@ -25,6 +32,7 @@ final class Controllers implements AutoCloseable {
   private final JobController jobs;
   private final TtlAfterFinishedController ttl;
   private final NodeLifecycleController nodes;
+  private final GarbageCollector gc;
 
   /** How long a node's Lease may go unrenewed before the node counts as lost (upstream: 40 s). */
   private static final Duration NODE_MONITOR_GRACE = Duration.ofSeconds(40);
@@ -33,11 +41,13 @@ final class Controllers implements AutoCloseable {
       Scheduler scheduler,
       JobController jobs,
       TtlAfterFinishedController ttl,
-      NodeLifecycleController nodes) {
+      NodeLifecycleController nodes,
+      GarbageCollector gc) {
     this.scheduler = scheduler;
     this.jobs = jobs;
     this.ttl = ttl;
     this.nodes = nodes;
+    this.gc = gc;
   }
 
   static Controllers start(ApiClient client, Clock clock, JobControllerOptions options) {
@@ -45,12 +55,14 @@ final class Controllers implements AutoCloseable {
         new Scheduler(client, clock).start(),
         new JobController(client, options, clock, JOB_WORKERS, POD_EVENT_DELAY).start(),
         new TtlAfterFinishedController(client, clock).start(),
-        new NodeLifecycleController(client, clock, NODE_MONITOR_GRACE).start());
+        new NodeLifecycleController(client, clock, NODE_MONITOR_GRACE).start(),
+        new GarbageCollector(client, GC_WORKERS).start());
   }
 
   @Override
   public void close() {
     nodes.close();
+    gc.close();
     ttl.close();
     jobs.close();
     scheduler.close();

@@ -1,6 +1,7 @@
 package io.batchd.client;
 
 import io.batchd.api.errors.StatusException;
+import io.batchd.registry.DeletePropagation;
 import io.batchd.registry.ListQuery;
 import io.batchd.registry.ObjectFilters;
 import io.batchd.registry.ObjectList;
@@ -71,15 +72,18 @@ final class InProcessResourceClient<T extends HasMetadata> implements ResourceCl
     String uid = null;
     String resourceVersion = null;
     Long grace = null;
+    DeletePropagation propagation = DeletePropagation.DEFAULT;
     if (options != null) {
       grace = options.getGracePeriodSeconds();
+      propagation =
+          new DeletePropagation(options.getPropagationPolicy(), options.getOrphanDependents());
       if (options.getPreconditions() != null) {
         uid = options.getPreconditions().getUid();
         resourceVersion = options.getPreconditions().getResourceVersion();
       }
     }
     try {
-      registry.delete(namespace, name, uid, resourceVersion, grace, false);
+      registry.delete(namespace, name, uid, resourceVersion, grace, propagation, false);
       return true;
     } catch (StatusException e) {
       if (e.code() == 404) {

@@ -186,7 +186,15 @@ public final class Registries {
   private static <T extends HasMetadata> void deleteAllIn(Registry<T> registry, String namespace) {
     for (T object : registry.list(namespace, ListQuery.all()).items()) {
       try {
-        registry.delete(namespace, object.getMetadata().getName(), null, null, false);
+        // As upstream's namespace controller: the contents go with their dependents.
+        registry.delete(
+            namespace,
+            object.getMetadata().getName(),
+            null,
+            null,
+            null,
+            DeletePropagation.policy(DeletePropagation.BACKGROUND),
+            false);
       } catch (StatusException e) {
         if (e.code() != 404) {
           throw e;

@@ -344,6 +344,27 @@ public final class Registry<T extends HasMetadata> {
       }
       Created<T> result = prepareUpdate(updated, current, subresource);
       T next = result.object();
+      if (deletesOnUpdate(next, current)) {
+        // The last finalizer of an object being deleted is gone: the update deletes it, as
+        // upstream's ShouldDeleteDuringUpdate.
+        if (dryRun) {
+          return result;
+        }
+        try {
+          store.delete(currentKv.key(), currentKv.modRevision());
+          removalListener.accept(namespace);
+          return result;
+        } catch (ConflictException e) {
+          if (conditional || attempt >= UPDATE_RETRIES) {
+            throw StatusException.conflict(type.group(), type.resource(), name);
+          }
+          continue;
+        } catch (KeyNotFoundException e) {
+          throw notFound(name);
+        } catch (StoreException e) {
+          throw unavailable(e);
+        }
+      }
       byte[] bytes = encode(next);
       if (java.util.Arrays.equals(bytes, currentKv.value())) {
         // Nothing changed: upstream skips the write and keeps the resourceVersion.
@@ -369,6 +390,19 @@ public final class Registry<T extends HasMetadata> {
         throw unavailable(e);
       }
     }
+  }
+
+  /**
+   * Whether an update removes the object: it was being deleted with no grace period left and the
+   * update leaves it without finalizers.
+   */
+  private static boolean deletesOnUpdate(HasMetadata next, HasMetadata current) {
+    ObjectMeta old = current.getMetadata();
+    List<String> finalizers = next.getMetadata().getFinalizers();
+    return old.getDeletionTimestamp() != null
+        && (finalizers == null || finalizers.isEmpty())
+        && (old.getDeletionGracePeriodSeconds() == null
+            || old.getDeletionGracePeriodSeconds() == 0);
   }
 
   /** Carries over what the client may not change, bumps generation, validates. */
@@ -439,6 +473,33 @@ public final class Registry<T extends HasMetadata> {
       String preconditionVersion,
       Long gracePeriodSeconds,
       boolean dryRun) {
+    return delete(
+        namespace,
+        name,
+        preconditionUid,
+        preconditionVersion,
+        gracePeriodSeconds,
+        DeletePropagation.DEFAULT,
+        dryRun);
+  }
+
+  /**
+   * Deletes the object as {@link #delete(String, String, String, String, Long, boolean)} does, and
+   * adds or removes the garbage collector's finalizers ({@code orphan}, {@code foregroundDeletion})
+   * as {@code propagation} and the strategy's {@link Strategy#defaultGarbageCollectionPolicy} say,
+   * so that an object deleted with Orphan or Foreground stays, marked, until the garbage collector
+   * has dealt with its dependents. An object whose graceful deletion is already under way keeps its
+   * finalizers, as upstream's.
+   */
+  public Deleted<T> delete(
+      String namespace,
+      String name,
+      String preconditionUid,
+      String preconditionVersion,
+      Long gracePeriodSeconds,
+      DeletePropagation propagation,
+      boolean dryRun) {
+    propagation.validate();
     // Upstream treats a negative period as 1 second.
     Long requested =
         gracePeriodSeconds == null ? null : gracePeriodSeconds < 0 ? 1L : gracePeriodSeconds;
@@ -448,7 +509,7 @@ public final class Registry<T extends HasMetadata> {
       T current = decode(kv);
       checkPreconditions(current, kv, name, preconditionUid, preconditionVersion);
       T marked = decode(kv);
-      DeletionStep step = markForDeletion(current, marked, requested);
+      DeletionStep step = markForDeletion(current, marked, requested, propagation);
       if (step == DeletionStep.PENDING) {
         return new Deleted<>(current, false);
       }
@@ -500,18 +561,31 @@ public final class Registry<T extends HasMetadata> {
    * Sets the deletion fields on {@code marked} (a copy of {@code current}) as upstream's {@code
    * BeforeDelete} and {@code markAsDeleting} do, and says what to do with it.
    */
-  private DeletionStep markForDeletion(T current, T marked, Long requested) {
+  private DeletionStep markForDeletion(
+      T current, T marked, Long requested, DeletePropagation propagation) {
     ObjectMeta meta = current.getMetadata();
     ObjectMeta m = marked.getMetadata();
-    List<String> finalizers = meta.getFinalizers();
+    Long existing = meta.getDeletionGracePeriodSeconds();
+    if (meta.getDeletionTimestamp() != null
+        && existing != null
+        && existing != 0
+        && (requested == null || requested >= existing)) {
+      // A graceful deletion runs: neither its period nor the finalizers change.
+      return DeletionStep.PENDING;
+    }
+    List<String> finalizers =
+        propagation.finalizersFor(meta.getFinalizers(), strategy.defaultGarbageCollectionPolicy());
+    boolean finalizersChanged = finalizers != meta.getFinalizers();
+    if (finalizersChanged) {
+      m.setFinalizers(finalizers);
+    }
     boolean held = finalizers != null && !finalizers.isEmpty();
     if (meta.getDeletionTimestamp() != null) {
-      Long existing = meta.getDeletionGracePeriodSeconds();
       if (existing == null || existing == 0) {
-        return held ? DeletionStep.PENDING : DeletionStep.REMOVE;
-      }
-      if (requested == null || requested >= existing) {
-        return DeletionStep.PENDING;
+        if (!held) {
+          return DeletionStep.REMOVE;
+        }
+        return finalizersChanged ? DeletionStep.KEEP : DeletionStep.PENDING;
       }
       // Only a shorter period may be asked for; the deadline moves back by the difference.
       Instant deadline =

@@ -61,10 +61,21 @@ public interface Strategy<T extends HasMetadata> {
   }
 
   /**
-   * Warnings for a delete, such as the one upstream prints for jobs without a propagation policy.
+   * Warnings for a delete (and each object of a deletecollection), such as the one upstream prints
+   * for jobs deleted without saying what becomes of their pods.
    */
-  default List<String> warningsOnDelete(String propagationPolicy) {
+  default List<String> warningsOnDelete(DeletePropagation propagation) {
     return List.of();
+  }
+
+  /**
+   * What a delete that does not say what becomes of the dependents does, as upstream's {@code
+   * DefaultGarbageCollectionPolicy}: the generic store adds the {@code orphan} finalizer for {@link
+   * GarbageCollectionPolicy#ORPHAN_DEPENDENTS}, and never adds GC finalizers for {@link
+   * GarbageCollectionPolicy#UNSUPPORTED}.
+   */
+  default GarbageCollectionPolicy defaultGarbageCollectionPolicy() {
+    return GarbageCollectionPolicy.DELETE_DEPENDENTS;
   }
 
   /**

@@ -239,8 +239,8 @@ class BadInputIT {
             JOBS + "/keep?propagationPolicy=Sideways",
             null,
             null,
-            400,
-            "propagationPolicy"));
+            422,
+            "propagationPolicy: Unsupported value: \"Sideways\""));
   }
 
   @ParameterizedTest(name = "{0} gets {5}")

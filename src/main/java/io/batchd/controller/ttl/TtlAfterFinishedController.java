@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes finished Jobs once their {@code ttlSecondsAfterFinished} has passed, with their pods
- * (propagation Background), as upstream's controller does. Before deleting it reads the Job again
- * from the server, so a TTL changed meanwhile is honoured, and deletes only that very version.
+ * (propagation Foreground: its pods go first), as upstream's controller does. Before deleting it
+ * reads the Job again from the server, so a TTL changed meanwhile is honoured, and deletes only
+ * that very version.
  */
 public final class TtlAfterFinishedController implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TtlAfterFinishedController.class);
@@ -98,7 +99,7 @@ public final class TtlAfterFinishedController implements AutoCloseable {
     }
     Job job = fresh.get();
     DeleteOptions options = new DeleteOptions();
-    options.setPropagationPolicy("Background");
+    options.setPropagationPolicy("Foreground");
     options.setPreconditions(
         new Preconditions(job.getMetadata().getResourceVersion(), job.getMetadata().getUid()));
     try {

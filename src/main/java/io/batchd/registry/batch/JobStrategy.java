@@ -2,6 +2,8 @@ package io.batchd.registry.batch;
 
 import io.batchd.api.errors.FieldError;
 import io.batchd.api.validation.SemanticEquality;
+import io.batchd.registry.DeletePropagation;
+import io.batchd.registry.GarbageCollectionPolicy;
 import io.batchd.registry.ResourceType;
 import io.batchd.registry.Strategy;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -118,11 +120,21 @@ public final class JobStrategy implements Strategy<Job> {
   }
 
   @Override
-  public List<String> warningsOnDelete(String propagationPolicy) {
+  public List<String> warningsOnDelete(DeletePropagation propagation) {
     List<String> warnings = new ArrayList<>();
-    if (propagationPolicy == null) {
+    if (!propagation.explicit()
+        && defaultGarbageCollectionPolicy() == GarbageCollectionPolicy.ORPHAN_DEPENDENTS) {
       warnings.add(DELETE_WARNING);
     }
     return warnings;
+  }
+
+  /**
+   * Orphan: batchd serves Jobs only as batch/v1, for which upstream keeps the pods of a Job deleted
+   * without a policy, for compatibility with the first release of the API.
+   */
+  @Override
+  public GarbageCollectionPolicy defaultGarbageCollectionPolicy() {
+    return GarbageCollectionPolicy.ORPHAN_DEPENDENTS;
   }
 }

@@ -90,4 +90,10 @@ public final class EventStrategy implements Strategy<Event> {
   private static String nullToEmpty(String s) {
     return s == null ? "" : s;
   }
+
+  /** Events take no part in garbage collection, as upstream's event strategy says. */
+  @Override
+  public io.batchd.registry.GarbageCollectionPolicy defaultGarbageCollectionPolicy() {
+    return io.batchd.registry.GarbageCollectionPolicy.UNSUPPORTED;
+  }
 }

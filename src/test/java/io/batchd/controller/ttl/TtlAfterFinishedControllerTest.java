@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.batchd.client.InProcessClient;
 import io.batchd.client.ResourceClient;
+import io.batchd.controller.gc.GarbageCollector;
 import io.batchd.registry.ApiResources;
 import io.batchd.registry.Registries;
 import io.batchd.store.sqlite.SqliteOptions;
@@ -29,6 +30,8 @@ class TtlAfterFinishedControllerTest {
   private Registries registries;
   private ResourceClient<Job> jobs;
   private TtlAfterFinishedController controller;
+  // The controller deletes in the foreground, so the garbage collector finishes the deletions.
+  private GarbageCollector gc;
 
   @BeforeEach
   void start() {
@@ -38,10 +41,12 @@ class TtlAfterFinishedControllerTest {
     InProcessClient client = new InProcessClient(registries);
     jobs = client.resources(Job.class);
     controller = new TtlAfterFinishedController(client, Clock.systemUTC()).start();
+    gc = new GarbageCollector(client, 1).start();
   }
 
   @AfterEach
   void stop() {
+    gc.close();
     controller.close();
     registries.close();
     store.close();
