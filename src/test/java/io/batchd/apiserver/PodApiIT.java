@@ -406,6 +406,51 @@ class PodApiIT {
   }
 
   @Test
+  void anEvictionInPolicyV1beta1IsAcceptedAsUpstreamDoes() throws Exception {
+    create(pod("evict-beta"));
+    bind("evict-beta", "node-a");
+
+    HttpResponse<String> response =
+        post(
+            "/api/v1/namespaces/default/pods/evict-beta/eviction",
+            "{\"apiVersion\":\"policy/v1beta1\",\"kind\":\"Eviction\","
+                + "\"metadata\":{\"name\":\"evict-beta\"}}");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    Pod evicted = client.pods().inNamespace("default").withName("evict-beta").get();
+    assertThat(evicted.getMetadata().getDeletionTimestamp()).isNotNull();
+    assertThat(evicted.getStatus().getConditions())
+        .extracting(c -> c.getType() + "=" + c.getStatus() + " " + c.getReason())
+        .contains("DisruptionTarget=True EvictionByEvictionAPI");
+  }
+
+  @Test
+  void anEvictionInAnotherGroupVersionIsRefused() throws Exception {
+    create(pod("evict-other"));
+
+    HttpResponse<String> response =
+        post(
+            "/api/v1/namespaces/default/pods/evict-other/eviction",
+            "{\"apiVersion\":\"policy/v2\",\"kind\":\"Eviction\","
+                + "\"metadata\":{\"name\":\"evict-other\"}}");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body())
+        .contains(
+            "the API version in the data (policy/v2) does not match the expected API version"
+                + " (policy/v1)");
+    assertThat(
+            client
+                .pods()
+                .inNamespace("default")
+                .withName("evict-other")
+                .get()
+                .getMetadata()
+                .getDeletionTimestamp())
+        .isNull();
+  }
+
+  @Test
   void fieldSelectorsSelectByNodeAndPhase() throws Exception {
     create(pod("on-a"));
     create(pod("on-b"));
