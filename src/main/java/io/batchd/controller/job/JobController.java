@@ -300,7 +300,6 @@ public final class JobController implements AutoCloseable {
       }
       default -> {}
     }
-    record(job, result.statusUpdate().events());
     int failedCreations = actions.create(key, job, result.podsToCreate());
     Set<String> failedDeletions = actions.delete(key, job, result.podsToDelete());
     StatusUpdate update =
@@ -309,6 +308,9 @@ public final class JobController implements AutoCloseable {
     if (update.beforeFinalizerRemoval().isPresent()) {
       current = writeStatus(current, update.beforeFinalizerRemoval().get());
     }
+    // Suspended and Resumed are recorded once the status with their condition is written: a sync
+    // that read a stale cached Job fails that write with a conflict and must not record them again.
+    record(job, update.events());
     backoff.put(key, update.backoff());
     boolean removed = actions.removeTrackingFinalizers(key, update.finalizersToRemove());
     if (!removed) {
