@@ -24,8 +24,8 @@ import java.util.Optional;
  *     moved into the counters and, when nothing is left uncounted or terminating, the final {@code
  *     Complete} or {@code Failed} condition and {@code completionTime}. Skip it if a removal failed
  *     and requeue; the next sync counts the pods whose finalizer did go
- * @param events to record once {@code beforeFinalizerRemoval} is written, or at once when there is
- *     no such write ({@code Suspended}, {@code Resumed}, {@code UnknownCompletionMode})
+ * @param events to record right away ({@code Suspended}, {@code Resumed}, {@code
+ *     UnknownCompletionMode})
  * @param finishEvents to record once the last write succeeded ({@code Completed}, {@code
  *     TooManySucceededPods}, or the failure reason with its message)
  * @param backoff the pod backoff to keep for the next sync once {@code beforeFinalizerRemoval} is

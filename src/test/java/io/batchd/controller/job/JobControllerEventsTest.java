@@ -70,7 +70,9 @@ class JobControllerEventsTest {
   @Test
   void aResumeWhoseStatusWriteConflictsIsRecordedOnce() {
     jobs.create(suspendedJob());
-    await().atMost(Duration.ofSeconds(10)).until(() -> count("Suspended") == 1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(count("Suspended")).as(this::describe).isEqualTo(1));
 
     conflictsToInject.set(1);
     setSuspend(false);
@@ -82,6 +84,10 @@ class JobControllerEventsTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> count("Suspended") == 2);
 
     assertThat(count("Resumed")).isEqualTo(1);
+  }
+
+  private String describe() {
+    return jobs.get("default", "s") + "\n" + events.list("default", Selectors.ALL).items();
   }
 
   private void setSuspend(boolean suspend) {
