@@ -354,6 +354,14 @@ public final class Registry<T extends HasMetadata> {
         return result;
       }
       try {
+        if (finalizedAfterDeletion(current, next)) {
+          // Upstream's ShouldDeleteDuringUpdate: the update removed the last finalizer of an
+          // object whose deletion has no grace period left, so the object goes now.
+          store.delete(currentKv.key(), currentKv.modRevision());
+          removalListener.accept(namespace);
+          metadata(next).setResourceVersion(current.getMetadata().getResourceVersion());
+          return result;
+        }
         KeyValue kv = store.update(type.key(namespace, name), bytes, currentKv.modRevision());
         metadata(next).setResourceVersion(Long.toString(kv.modRevision()));
         return result;
@@ -369,6 +377,15 @@ public final class Registry<T extends HasMetadata> {
         throw unavailable(e);
       }
     }
+  }
+
+  private static boolean finalizedAfterDeletion(HasMetadata current, HasMetadata next) {
+    ObjectMeta old = current.getMetadata();
+    List<String> finalizers = next.getMetadata().getFinalizers();
+    Long grace = old.getDeletionGracePeriodSeconds();
+    return old.getDeletionTimestamp() != null
+        && (finalizers == null || finalizers.isEmpty())
+        && (grace == null || grace == 0);
   }
 
   /** Carries over what the client may not change, bumps generation, validates. */

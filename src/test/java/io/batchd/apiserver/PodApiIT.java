@@ -382,6 +382,51 @@ class PodApiIT {
   }
 
   @Test
+  void removingTheLastFinalizerOfAPodWhoseGracePeriodEndedRemovesIt() throws Exception {
+    Pod pod = pod("finalized");
+    pod.getMetadata().setFinalizers(List.of("batch.kubernetes.io/job-tracking"));
+    create(pod);
+    bind("finalized", "node-a");
+    client.pods().inNamespace("default").withName("finalized").withGracePeriod(0).delete();
+    assertThat(client.pods().inNamespace("default").withName("finalized").get()).isNotNull();
+
+    client
+        .pods()
+        .inNamespace("default")
+        .withName("finalized")
+        .edit(
+            p -> {
+              p.getMetadata().setFinalizers(List.of());
+              return p;
+            });
+
+    assertThat(client.pods().inNamespace("default").withName("finalized").get()).isNull();
+  }
+
+  @Test
+  void removingTheLastFinalizerDuringAGracePeriodKeepsThePod() throws Exception {
+    Pod pod = pod("graceful-held");
+    pod.getMetadata().setFinalizers(List.of("batch.kubernetes.io/job-tracking"));
+    create(pod);
+    bind("graceful-held", "node-a");
+    client.pods().inNamespace("default").withName("graceful-held").withGracePeriod(30).delete();
+
+    client
+        .pods()
+        .inNamespace("default")
+        .withName("graceful-held")
+        .edit(
+            p -> {
+              p.getMetadata().setFinalizers(List.of());
+              return p;
+            });
+
+    Pod kept = client.pods().inNamespace("default").withName("graceful-held").get();
+    assertThat(kept.getMetadata().getDeletionGracePeriodSeconds()).isEqualTo(30L);
+    assertThat(kept.getMetadata().getFinalizers()).isEmpty();
+  }
+
+  @Test
   void anEvictionMarksThePodAsADisruptionTargetAndDeletesIt() throws Exception {
     create(pod("evict"));
     bind("evict", "node-a");

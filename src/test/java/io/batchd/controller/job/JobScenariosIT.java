@@ -345,7 +345,7 @@ class JobScenariosIT {
     assertThat(failed.getStatus().getActive()).isNull();
     awaitEvent("onfailure", "Normal", "SuccessfulDelete", "Deleted pod: " + podName("onfailure"));
     awaitEvent("onfailure", "Warning", "BackoffLimitExceeded", message);
-    await().atMost(TIMEOUT).until(() -> pods("onfailure").isEmpty());
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(pods("onfailure")).isEmpty());
   }
 
   private static String podName(String job) {
