@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A pod's {@code POST .../binding} (a core/v1 Binding, as the scheduler sends) and {@code POST
@@ -50,12 +51,18 @@ final class PodWriteRoutes {
           List.of(),
           Eviction.class);
 
+  /**
+   * Upstream's eviction subresource also accepts a policy/v1beta1 Eviction, the same shape, which
+   * fabric8's {@code evict()} still sends.
+   */
+  private static final String EVICTION_V1BETA1 = "policy/v1beta1";
+
   private PodWriteRoutes() {}
 
   static SubresourceRoute binding(Registry<Pod> pods) {
     return (ctx, namespace, name, body) -> {
       List<String> warnings = new ArrayList<>();
-      Binding binding = decode(ctx, body, BINDING, warnings);
+      Binding binding = decode(ctx, body, BINDING, null, warnings);
       PodBinding.bind(pods, namespace, name, binding, dryRun(ctx));
       created(ctx, warnings);
     };
@@ -64,14 +71,22 @@ final class PodWriteRoutes {
   static SubresourceRoute eviction(Registry<Pod> pods) {
     return (ctx, namespace, name, body) -> {
       List<String> warnings = new ArrayList<>();
-      Eviction eviction = decode(ctx, body, EVICTION, warnings);
+      Eviction eviction = decode(ctx, body, EVICTION, EVICTION_V1BETA1, warnings);
       PodEviction.evict(pods, namespace, name, eviction, dryRun(ctx));
       created(ctx, warnings);
     };
   }
 
+  /**
+   * Decodes the body as {@code type}; a body of apiVersion {@code alsoAccepted} (another version of
+   * the same shape) is read as {@code type}'s version.
+   */
   private static <T extends HasMetadata> T decode(
-      RoutingContext ctx, byte[] body, ResourceType<T> type, List<String> warnings) {
+      RoutingContext ctx,
+      byte[] body,
+      ResourceType<T> type,
+      String alsoAccepted,
+      List<String> warnings) {
     if (ctx.request().method() != HttpMethod.POST) {
       throw StatusException.methodNotAllowed(
           "the server does not allow this method on the requested resource");
@@ -81,6 +96,11 @@ final class PodWriteRoutes {
     }
     String contentType = ctx.request().getHeader("Content-Type");
     JsonNode tree = BodyDecoder.readTree(contentType, body, warnings);
+    if (alsoAccepted != null
+        && tree instanceof ObjectNode object
+        && alsoAccepted.equals(object.path("apiVersion").asString(""))) {
+      object.put("apiVersion", type.apiVersion());
+    }
     byte[] raw =
         MediaTypes.base(contentType).equals(MediaTypes.JSON) || contentType == null ? body : null;
     FieldValidation validation = FieldValidation.parse(ctx.request().getParam("fieldValidation"));

@@ -382,6 +382,51 @@ class PodApiIT {
   }
 
   @Test
+  void removingTheLastFinalizerOfAPodWhoseGracePeriodEndedRemovesIt() throws Exception {
+    Pod pod = pod("finalized");
+    pod.getMetadata().setFinalizers(List.of("batch.kubernetes.io/job-tracking"));
+    create(pod);
+    bind("finalized", "node-a");
+    client.pods().inNamespace("default").withName("finalized").withGracePeriod(0).delete();
+    assertThat(client.pods().inNamespace("default").withName("finalized").get()).isNotNull();
+
+    client
+        .pods()
+        .inNamespace("default")
+        .withName("finalized")
+        .edit(
+            p -> {
+              p.getMetadata().setFinalizers(List.of());
+              return p;
+            });
+
+    assertThat(client.pods().inNamespace("default").withName("finalized").get()).isNull();
+  }
+
+  @Test
+  void removingTheLastFinalizerDuringAGracePeriodKeepsThePod() throws Exception {
+    Pod pod = pod("graceful-held");
+    pod.getMetadata().setFinalizers(List.of("batch.kubernetes.io/job-tracking"));
+    create(pod);
+    bind("graceful-held", "node-a");
+    client.pods().inNamespace("default").withName("graceful-held").withGracePeriod(30).delete();
+
+    client
+        .pods()
+        .inNamespace("default")
+        .withName("graceful-held")
+        .edit(
+            p -> {
+              p.getMetadata().setFinalizers(List.of());
+              return p;
+            });
+
+    Pod kept = client.pods().inNamespace("default").withName("graceful-held").get();
+    assertThat(kept.getMetadata().getDeletionGracePeriodSeconds()).isEqualTo(30L);
+    assertThat(kept.getMetadata().getFinalizers()).isEmpty();
+  }
+
+  @Test
   void anEvictionMarksThePodAsADisruptionTargetAndDeletesIt() throws Exception {
     create(pod("evict"));
     bind("evict", "node-a");
@@ -403,6 +448,51 @@ class PodApiIT {
               assertThat(c.getReason()).isEqualTo("EvictionByEvictionAPI");
               assertThat(c.getMessage()).isEqualTo("Eviction API: evicting");
             });
+  }
+
+  @Test
+  void anEvictionInPolicyV1beta1IsAcceptedAsUpstreamDoes() throws Exception {
+    create(pod("evict-beta"));
+    bind("evict-beta", "node-a");
+
+    HttpResponse<String> response =
+        post(
+            "/api/v1/namespaces/default/pods/evict-beta/eviction",
+            "{\"apiVersion\":\"policy/v1beta1\",\"kind\":\"Eviction\","
+                + "\"metadata\":{\"name\":\"evict-beta\"}}");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    Pod evicted = client.pods().inNamespace("default").withName("evict-beta").get();
+    assertThat(evicted.getMetadata().getDeletionTimestamp()).isNotNull();
+    assertThat(evicted.getStatus().getConditions())
+        .extracting(c -> c.getType() + "=" + c.getStatus() + " " + c.getReason())
+        .contains("DisruptionTarget=True EvictionByEvictionAPI");
+  }
+
+  @Test
+  void anEvictionInAnotherGroupVersionIsRefused() throws Exception {
+    create(pod("evict-other"));
+
+    HttpResponse<String> response =
+        post(
+            "/api/v1/namespaces/default/pods/evict-other/eviction",
+            "{\"apiVersion\":\"policy/v2\",\"kind\":\"Eviction\","
+                + "\"metadata\":{\"name\":\"evict-other\"}}");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body())
+        .contains(
+            "the API version in the data (policy/v2) does not match the expected API version"
+                + " (policy/v1)");
+    assertThat(
+            client
+                .pods()
+                .inNamespace("default")
+                .withName("evict-other")
+                .get()
+                .getMetadata()
+                .getDeletionTimestamp())
+        .isNull();
   }
 
   @Test

@@ -50,6 +50,10 @@ public final class JobController implements AutoCloseable {
   private final ControllerExpectations expectations = new ControllerExpectations();
   private final PodIndex index = new PodIndex();
   private final Map<String, PodBackoffRecord> backoff = new ConcurrentHashMap<>();
+
+  /** The last Suspended or Resumed event recorded per Job, with the generation it was for. */
+  private final Map<String, String> suspendEvents = new ConcurrentHashMap<>();
+
   private final PodActions actions;
   private volatile boolean running = true;
 
@@ -96,6 +100,7 @@ public final class JobController implements AutoCloseable {
             String key = Informer.key(job);
             expectations.forget(key);
             backoff.remove(key);
+            suspendEvents.remove(key);
             // Its pods may still carry the tracking finalizer: release them.
             for (Pod pod : index.owned(job.getMetadata().getUid(), podInformer)) {
               releaseOrphanFinalizer(pod);
@@ -300,7 +305,7 @@ public final class JobController implements AutoCloseable {
       }
       default -> {}
     }
-    record(job, result.statusUpdate().events());
+    recordOncePerGeneration(key, job, result.statusUpdate().events());
     int failedCreations = actions.create(key, job, result.podsToCreate());
     Set<String> failedDeletions = actions.delete(key, job, result.podsToDelete());
     StatusUpdate update =
@@ -329,6 +334,24 @@ public final class JobController implements AutoCloseable {
   private Job writeStatus(Job job, JobStatus status) {
     Job changed = new JobBuilder(job).withStatus(status).build();
     return jobs.updateStatus(changed);
+  }
+
+  /**
+   * Records Suspended and Resumed once per generation of the Job (a spec change toggles them): a
+   * sync that read a stale cached Job, whose status write then conflicts, must not record the same
+   * change again.
+   */
+  private void recordOncePerGeneration(String key, Job job, List<JobEvent> list) {
+    String generation = String.valueOf(job.getMetadata().getGeneration());
+    for (JobEvent e : list) {
+      if (e.reason().equals("Suspended") || e.reason().equals("Resumed")) {
+        String mark = e.reason() + "@" + generation;
+        if (mark.equals(suspendEvents.put(key, mark))) {
+          continue;
+        }
+      }
+      events.record(job, null, e.type(), e.reason(), e.message());
+    }
   }
 
   private void record(Job job, List<JobEvent> list) {
