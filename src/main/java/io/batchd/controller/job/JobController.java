@@ -51,6 +51,13 @@ public final class JobController implements AutoCloseable {
   private final PodIndex index = new PodIndex();
   private final Map<String, PodBackoffRecord> backoff = new ConcurrentHashMap<>();
 
+  /**
+   * The Job as this controller last wrote it, by key. The Job cache may lag behind the pod cache: a
+   * sync could then see a pod's tracking finalizer gone but not the status that counted it, and
+   * create a pod again for an index that has succeeded. A sync uses whichever is newer.
+   */
+  private final Map<String, Job> written = new ConcurrentHashMap<>();
+
   /** The last Suspended or Resumed event recorded per Job, with the generation it was for. */
   private final Map<String, String> suspendEvents = new ConcurrentHashMap<>();
 
@@ -100,6 +107,7 @@ public final class JobController implements AutoCloseable {
             String key = Informer.key(job);
             expectations.forget(key);
             backoff.remove(key);
+            written.remove(key);
             suspendEvents.remove(key);
             // Its pods may still carry the tracking finalizer: release them.
             for (Pod pod : index.owned(job.getMetadata().getUid(), podInformer)) {
@@ -277,9 +285,10 @@ public final class JobController implements AutoCloseable {
     if (cached.isEmpty()) {
       expectations.forget(key);
       backoff.remove(key);
+      written.remove(key);
       return;
     }
-    Job job = cached.get();
+    Job job = newest(cached.get(), written.get(key));
     Instant now = clock.instant();
     JobPodClaims.Claims claims = JobPodClaims.claim(job, index.candidates(job, podInformer));
     if (!claims.toAdopt().isEmpty() || !claims.toRelease().isEmpty()) {
@@ -333,7 +342,9 @@ public final class JobController implements AutoCloseable {
   /** Writes the status on the version the sync read; a conflict requeues the Job. */
   private Job writeStatus(Job job, JobStatus status) {
     Job changed = new JobBuilder(job).withStatus(status).build();
-    return jobs.updateStatus(changed);
+    Job stored = jobs.updateStatus(changed);
+    written.put(Informer.key(stored), stored);
+    return stored;
   }
 
   /**
@@ -352,6 +363,17 @@ public final class JobController implements AutoCloseable {
       }
       events.record(job, null, e.type(), e.reason(), e.message());
     }
+  }
+
+  /** The cached Job, or the one last written if the cache has not caught up with it yet. */
+  static Job newest(Job cached, Job lastWritten) {
+    if (lastWritten == null
+        || !lastWritten.getMetadata().getUid().equals(cached.getMetadata().getUid())) {
+      return cached;
+    }
+    long cachedVersion = Long.parseLong(cached.getMetadata().getResourceVersion());
+    long writtenVersion = Long.parseLong(lastWritten.getMetadata().getResourceVersion());
+    return writtenVersion > cachedVersion ? lastWritten : cached;
   }
 
   private void record(Job job, List<JobEvent> list) {
