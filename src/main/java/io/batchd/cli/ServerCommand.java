@@ -5,6 +5,7 @@ import io.batchd.apiserver.security.AbacPolicy;
 import io.batchd.apiserver.security.Kubeconfig;
 import io.batchd.apiserver.security.ServerCredentials;
 import io.batchd.apiserver.security.StaticTokenFile;
+import io.batchd.controller.leader.LeaderElectionOptions;
 import io.batchd.store.Compactor;
 import io.batchd.store.Store;
 import io.batchd.store.StoreFactory;
@@ -153,6 +154,40 @@ final class ServerCommand implements Callable<Integer> {
       defaultValue = "PT5M")
   Duration containerRestartBackoffMax;
 
+  @Option(
+      names = "--leader-elect",
+      negatable = true,
+      description =
+          "With a store shared by several servers (etcd), run the controllers only in the server"
+              + " holding the kube-system/batchd-controllers Lease (default: ${DEFAULT-VALUE})."
+              + " The embedded store belongs to one server, which always runs them.",
+      defaultValue = "true")
+  boolean leaderElect;
+
+  @Option(
+      names = "--leader-elect-lease-duration",
+      description =
+          "How long other servers wait after the leader's last renewal before taking over"
+              + " (default: ${DEFAULT-VALUE}).",
+      defaultValue = "PT15S")
+  Duration leaderElectLeaseDuration;
+
+  @Option(
+      names = "--leader-elect-renew-deadline",
+      description =
+          "How long the leader tries to renew before it stops its controllers"
+              + " (default: ${DEFAULT-VALUE}).",
+      defaultValue = "PT10S")
+  Duration leaderElectRenewDeadline;
+
+  @Option(
+      names = "--leader-elect-retry-period",
+      description =
+          "How often a server tries to become the leader, and the leader renews"
+              + " (default: ${DEFAULT-VALUE}).",
+      defaultValue = "PT2S")
+  Duration leaderElectRetryPeriod;
+
   @Override
   public Integer call() throws InterruptedException {
     long started = System.nanoTime();
@@ -186,7 +221,12 @@ final class ServerCommand implements Callable<Integer> {
                 podFailureBackoffMax,
                 containerRestartBackoff,
                 containerRestartBackoffMax),
-            clock);
+            clock,
+            new LeaderElectionOptions(
+                leaderElect && store.startsWith("etcd://"),
+                leaderElectLeaseDuration,
+                leaderElectRenewDeadline,
+                leaderElectRetryPeriod));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
