@@ -6,6 +6,7 @@ import io.batchd.apiserver.ServingOptions;
 import io.batchd.client.ApiClient;
 import io.batchd.client.InProcessClient;
 import io.batchd.controller.job.JobControllerOptions;
+import io.batchd.controller.leader.LeaderElectionOptions;
 import io.batchd.node.NodeAgent;
 import io.batchd.node.NodeAgentOptions;
 import io.batchd.node.NodeCapacity;
@@ -29,14 +30,14 @@ public final class BatchdServer implements AutoCloseable {
   private final ApiClient client;
   private final NodeAgent agent;
   private final ApiServer api;
-  private final Controllers controllers;
+  private final ElectedControllers controllers;
 
   private BatchdServer(
       Registries registries,
       ApiClient client,
       NodeAgent agent,
       ApiServer api,
-      Controllers controllers) {
+      ElectedControllers controllers) {
     this.registries = registries;
     this.client = client;
     this.agent = agent;
@@ -52,6 +53,20 @@ public final class BatchdServer implements AutoCloseable {
    */
   public static BatchdServer start(
       Store store, ServingOptions serving, Path dataDir, Workloads workloads, Clock clock) {
+    return start(store, serving, dataDir, workloads, clock, LeaderElectionOptions.disabled());
+  }
+
+  /**
+   * Starts serving on {@code store}, running the controllers only while this server is the leader
+   * when {@code election} is enabled (servers sharing etcd).
+   */
+  public static BatchdServer start(
+      Store store,
+      ServingOptions serving,
+      Path dataDir,
+      Workloads workloads,
+      Clock clock,
+      LeaderElectionOptions election) {
     Registries registries = ApiResources.register(new Registries(store, clock));
     registries.bootstrap();
     ApiClient client = new InProcessClient(registries);
@@ -64,15 +79,16 @@ public final class BatchdServer implements AutoCloseable {
             ServerVersion.current(),
             clock,
             agent == null ? null : new AgentLogSource(agent, clock));
-    Controllers controllers =
+    ElectedControllers controllers =
         !workloads.controllers()
             ? null
-            : Controllers.start(
+            : ElectedControllers.start(
                 client,
                 clock,
                 JobControllerOptions.defaults()
                     .withPodFailureBackoff(
-                        workloads.podFailureBackoff(), workloads.podFailureBackoffMax()));
+                        workloads.podFailureBackoff(), workloads.podFailureBackoffMax()),
+                election);
     if (agent != null) {
       agent.start();
     }
@@ -99,6 +115,16 @@ public final class BatchdServer implements AutoCloseable {
 
   public int insecurePort() {
     return api.insecurePort();
+  }
+
+  /** Whether this server runs the controllers now (always, without leader election). */
+  public boolean runsControllers() {
+    return controllers != null && controllers.running();
+  }
+
+  /** This server's identity in the controllers' Lease; null without leader election. */
+  public String leaderIdentity() {
+    return controllers == null ? null : controllers.identity();
   }
 
   public Registries registries() {

@@ -5,6 +5,7 @@ import io.batchd.apiserver.security.AbacPolicy;
 import io.batchd.apiserver.security.Kubeconfig;
 import io.batchd.apiserver.security.ServerCredentials;
 import io.batchd.apiserver.security.StaticTokenFile;
+import io.batchd.controller.leader.LeaderElectionOptions;
 import io.batchd.store.Compactor;
 import io.batchd.store.Store;
 import io.batchd.store.StoreFactory;
@@ -158,6 +159,39 @@ final class ServerCommand implements Callable<Integer> {
       defaultValue = "PT5M")
   Duration containerRestartBackoffMax;
 
+  @Option(
+      names = "--no-leader-elect",
+      description =
+          "With a store shared by several servers (etcd), run the controllers in this server"
+              + " whatever the others do. By default only the server holding the"
+              + " kube-system/batchd-controllers Lease runs them; the embedded store belongs to one"
+              + " server, which always runs them.")
+  boolean noLeaderElect;
+
+  @Option(
+      names = "--leader-elect-lease-duration",
+      description =
+          "How long other servers wait after the leader's last renewal before taking over"
+              + " (default: ${DEFAULT-VALUE}).",
+      defaultValue = "PT15S")
+  Duration leaderElectLeaseDuration;
+
+  @Option(
+      names = "--leader-elect-renew-deadline",
+      description =
+          "How long the leader tries to renew before it stops its controllers"
+              + " (default: ${DEFAULT-VALUE}).",
+      defaultValue = "PT10S")
+  Duration leaderElectRenewDeadline;
+
+  @Option(
+      names = "--leader-elect-retry-period",
+      description =
+          "How often a server tries to become the leader, and the leader renews"
+              + " (default: ${DEFAULT-VALUE}).",
+      defaultValue = "PT2S")
+  Duration leaderElectRetryPeriod;
+
   @Override
   public Integer call() throws InterruptedException {
     long started = System.nanoTime();
@@ -192,7 +226,12 @@ final class ServerCommand implements Callable<Integer> {
                 containerRestartBackoff,
                 containerRestartBackoffMax,
                 !noControllers),
-            clock);
+            clock,
+            new LeaderElectionOptions(
+                !noLeaderElect && store.startsWith("etcd://"),
+                leaderElectLeaseDuration,
+                leaderElectRenewDeadline,
+                leaderElectRetryPeriod));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

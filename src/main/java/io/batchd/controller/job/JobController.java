@@ -251,6 +251,15 @@ public final class JobController implements AutoCloseable {
   }
 
   private void work() {
+    // A sync over a Job whose pods are not listed yet would create them all again: as upstream,
+    // no Job is synced before both caches have their first list.
+    try {
+      while (running && !awaitSynced(Duration.ofSeconds(1))) {
+        log.debug("job controller waiting for its caches");
+      }
+    } catch (InterruptedException e) {
+      return;
+    }
     while (running) {
       Optional<String> next;
       try {
