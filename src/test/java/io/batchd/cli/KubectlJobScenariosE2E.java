@@ -1,6 +1,7 @@
 package io.batchd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -428,5 +430,126 @@ class KubectlJobScenariosE2E {
               Normal  SuccessfulCreate  <age> job-controller  Created pod: s-<rnd>
               Normal  Completed         <age> job-controller  Job completed
             """);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Cascading deletion: what becomes of a Job's pods.
+
+  /** Like {@link #expect}, with the random suffix of {@code job}'s pod names as "xxxxx". */
+  private void expectAboutPods(String job, String stdout, String... args) throws Exception {
+    Result result = kubectl(args);
+    assertThat(result.exitCode())
+        .as("exit code of kubectl %s\n%s", String.join(" ", args), result)
+        .isZero();
+    assertThat(podSuffixes(job, KubectlJobsE2E.normalise(result.stdout())))
+        .as("stdout of kubectl %s", String.join(" ", args))
+        .isEqualTo(stdout);
+    assertThat(result.stderr()).as("stderr of kubectl %s", String.join(" ", args)).isEmpty();
+  }
+
+  private static String podSuffixes(String job, String text) {
+    return text.replaceAll("\\b" + Pattern.quote(job) + "-[a-z0-9]{5}\\b", job + "-xxxxx");
+  }
+
+  /** Creates a Job of one pod that sleeps, and waits until the pod runs. */
+  private void createSleepingJob(String name, String namespace) throws Exception {
+    expect(
+        "job.batch/" + name + " created\n",
+        "create",
+        "job",
+        name,
+        "-n",
+        namespace,
+        "--image=busybox",
+        "--",
+        "sleep",
+        "300");
+    // kubectl wait fails at once while nothing matches: wait for the Job controller first.
+    await().atMost(Duration.ofSeconds(30)).until(() -> !podsOf(name, namespace).isEmpty());
+    expectAboutPods(
+        name,
+        "pod/" + name + "-xxxxx condition met\n",
+        "wait",
+        "--for=condition=Ready",
+        "pod",
+        "-l",
+        "job-name=" + name,
+        "-n",
+        namespace,
+        "--timeout=60s");
+  }
+
+  /** The names of the Job's pods, one a line ("" when there is none). */
+  private String podsOf(String job, String namespace) throws Exception {
+    Result result = kubectl("get", "pods", "-l", "job-name=" + job, "-n", namespace, "-o", "name");
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    return podSuffixes(job, KubectlJobsE2E.normalise(result.stdout() + result.stderr()));
+  }
+
+  @Test
+  void deletingAJobDeletesItsPods() throws Exception {
+    namespace("e2e-cascade");
+    createSleepingJob("bg", "e2e-cascade");
+
+    expect("job.batch \"bg\" deleted\n", "delete", "job", "bg", "-n", "e2e-cascade");
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> podsOf("bg", "e2e-cascade").isEmpty());
+  }
+
+  @Test
+  void deletingAJobWithCascadeOrphanKeepsItsPods() throws Exception {
+    namespace("e2e-orphan");
+    createSleepingJob("keep", "e2e-orphan");
+
+    expect(
+        "job.batch \"keep\" deleted\n",
+        "delete",
+        "job",
+        "keep",
+        "--cascade=orphan",
+        "-n",
+        "e2e-orphan");
+
+    Result jobs = kubectl("get", "jobs", "-n", "e2e-orphan");
+    assertThat(jobs.stderr()).isEqualTo("No resources found in e2e-orphan namespace.\n");
+    assertThat(podsOf("keep", "e2e-orphan")).isEqualTo("pod/keep-xxxxx\n");
+    expect(
+        "Running \n",
+        "get",
+        "pods",
+        "-l",
+        "job-name=keep",
+        "-n",
+        "e2e-orphan",
+        "-o",
+        "jsonpath={.items[0].status.phase} {.items[0].metadata.ownerReferences}{\"\\n\"}");
+    expectAboutPods(
+        "keep",
+        "pod \"keep-xxxxx\" deleted\n",
+        "delete",
+        "pods",
+        "-l",
+        "job-name=keep",
+        "--grace-period=0",
+        "-n",
+        "e2e-orphan");
+  }
+
+  @Test
+  void deletingAJobWithCascadeForegroundReturnsOnceItsPodsAreGone() throws Exception {
+    namespace("e2e-foreground");
+    createSleepingJob("fg", "e2e-foreground");
+
+    expect(
+        "job.batch \"fg\" deleted\n",
+        "delete",
+        "job",
+        "fg",
+        "--cascade=foreground",
+        "-n",
+        "e2e-foreground");
+
+    // kubectl waited for the Job, which waited for its pod.
+    assertThat(podsOf("fg", "e2e-foreground")).isEmpty();
   }
 }
