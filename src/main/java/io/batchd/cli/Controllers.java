@@ -1,6 +1,7 @@
 package io.batchd.cli;
 
 import io.batchd.client.ApiClient;
+import io.batchd.controller.cloudrun.CloudRunController;
 import io.batchd.controller.job.JobController;
 import io.batchd.controller.job.JobControllerOptions;
 import io.batchd.controller.scheduler.Scheduler;
@@ -23,22 +24,30 @@ final class Controllers implements AutoCloseable {
   private final Scheduler scheduler;
   private final JobController jobs;
   private final TtlAfterFinishedController ttl;
+  private final CloudRunController cloudRun;
 
-  private Controllers(Scheduler scheduler, JobController jobs, TtlAfterFinishedController ttl) {
+  private Controllers(
+      Scheduler scheduler,
+      JobController jobs,
+      TtlAfterFinishedController ttl,
+      CloudRunController cloudRun) {
     this.scheduler = scheduler;
     this.jobs = jobs;
     this.ttl = ttl;
+    this.cloudRun = cloudRun;
   }
 
   static Controllers start(ApiClient client, Clock clock, JobControllerOptions options) {
     return new Controllers(
         new Scheduler(client, clock).start(),
         new JobController(client, options, clock, JOB_WORKERS, POD_EVENT_DELAY).start(),
-        new TtlAfterFinishedController(client, clock).start());
+        new TtlAfterFinishedController(client, clock).start(),
+        new CloudRunController(client, clock).start());
   }
 
   @Override
   public void close() {
+    cloudRun.close();
     ttl.close();
     jobs.close();
     scheduler.close();
