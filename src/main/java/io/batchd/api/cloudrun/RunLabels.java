@@ -7,6 +7,7 @@ public final class RunLabels {
   public static final String EXECUTION = "run.googleapis.com/execution";
   public static final String EXECUTION_UID = "run.googleapis.com/executionUid";
   public static final String TASK_INDEX = "run.googleapis.com/taskIndex";
+  public static final String RUNNING_STATE = "run.googleapis.com/runningState";
 
   /** The project number a project's namespace answers to, besides its id. */
   /** Set on an execution by {@code :cancel}; the controller stops its tasks. */

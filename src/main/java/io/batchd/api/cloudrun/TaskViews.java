@@ -75,6 +75,9 @@ public final class TaskViews {
     labels.put(RunLabels.JOB, executionLabels == null ? null : executionLabels.get(RunLabels.JOB));
     labels.put(RunLabels.EXECUTION, execution.name());
     labels.put(RunLabels.TASK_INDEX, Integer.toString(index));
+    // gcloud shows a task's state from this label; the pod phases carry the same names.
+    String phase = latest.getStatus() == null ? null : latest.getStatus().getPhase();
+    labels.put(RunLabels.RUNNING_STATE, phase == null ? "Pending" : phase);
     meta.setLabels(labels);
     OwnerReference owner = new OwnerReference();
     owner.setApiVersion(RunResource.API_VERSION);

@@ -165,6 +165,11 @@ class CloudRunJobsIT {
             .execute()
             .getItems();
     assertThat(tasks).extracting(t -> t.getStatus().getIndex()).containsExactly(0, 1, 2);
+    assertThat(tasks)
+        .allMatch(
+            t ->
+                "Succeeded"
+                    .equals(t.getMetadata().getLabels().get("run.googleapis.com/runningState")));
     assertThat(tasks).allMatch(t -> t.getStatus().getLastAttemptResult().getExitCode() == 0);
 
     await()
