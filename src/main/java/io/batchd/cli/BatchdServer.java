@@ -65,12 +65,14 @@ public final class BatchdServer implements AutoCloseable {
             clock,
             agent == null ? null : new AgentLogSource(agent, clock));
     Controllers controllers =
-        Controllers.start(
-            client,
-            clock,
-            JobControllerOptions.defaults()
-                .withPodFailureBackoff(
-                    workloads.podFailureBackoff(), workloads.podFailureBackoffMax()));
+        !workloads.controllers()
+            ? null
+            : Controllers.start(
+                client,
+                clock,
+                JobControllerOptions.defaults()
+                    .withPodFailureBackoff(
+                        workloads.podFailureBackoff(), workloads.podFailureBackoffMax()));
     if (agent != null) {
       agent.start();
     }
@@ -112,7 +114,9 @@ public final class BatchdServer implements AutoCloseable {
     if (agent != null) {
       agent.close();
     }
-    controllers.close();
+    if (controllers != null) {
+      controllers.close();
+    }
     api.close();
     registries.close();
   }
