@@ -63,6 +63,9 @@ public final class ApiServer implements AutoCloseable {
       Blocking blocking = handler -> ctx -> self[0].handlers.execute(() -> handler.handle(ctx));
       new HealthRoutes(health, blocking).register(router);
       new VersionRoute(version).register(router);
+      new io.batchd.apiserver.cloudrun.CloudRunRoutes(
+              registries, task -> self[0].handlers.execute(task))
+          .register(router);
       new ApiRoutes(
               Endpoints.of(registries, clock, logs), blocking, new Authorization(options.policy()))
           .register(router);

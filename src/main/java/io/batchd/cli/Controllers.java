@@ -2,6 +2,7 @@ package io.batchd.cli;
 
 import io.batchd.client.ApiClient;
 import io.batchd.controller.gc.GarbageCollector;
+import io.batchd.controller.cloudrun.CloudRunController;
 import io.batchd.controller.job.JobController;
 import io.batchd.controller.job.JobControllerOptions;
 import io.batchd.controller.nodelifecycle.NodeLifecycleController;
@@ -11,8 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The controllers a server runs: scheduler, Job, TTL-after-finished, garbage collector and node
- * lifecycle.
+ * The controllers a server runs: scheduler, Job, TTL-after-finished, garbage collector, node
+ * lifecycle and Cloud Run.
  */
 final class Controllers implements AutoCloseable {
   /** Jobs synced at once, as upstream's default of five concurrent Job syncs. */
@@ -33,6 +34,7 @@ final class Controllers implements AutoCloseable {
   private final TtlAfterFinishedController ttl;
   private final NodeLifecycleController nodes;
   private final GarbageCollector gc;
+  private final CloudRunController cloudRun;
 
   /** How long a node's Lease may go unrenewed before the node counts as lost (upstream: 40 s). */
   private static final Duration NODE_MONITOR_GRACE = Duration.ofSeconds(40);
@@ -42,12 +44,14 @@ final class Controllers implements AutoCloseable {
       JobController jobs,
       TtlAfterFinishedController ttl,
       NodeLifecycleController nodes,
-      GarbageCollector gc) {
+      GarbageCollector gc,
+      CloudRunController cloudRun) {
     this.scheduler = scheduler;
     this.jobs = jobs;
     this.ttl = ttl;
     this.nodes = nodes;
     this.gc = gc;
+    this.cloudRun = cloudRun;
   }
 
   static Controllers start(ApiClient client, Clock clock, JobControllerOptions options) {
@@ -56,11 +60,13 @@ final class Controllers implements AutoCloseable {
         new JobController(client, options, clock, JOB_WORKERS, POD_EVENT_DELAY).start(),
         new TtlAfterFinishedController(client, clock).start(),
         new NodeLifecycleController(client, clock, NODE_MONITOR_GRACE).start(),
-        new GarbageCollector(client, GC_WORKERS).start());
+        new GarbageCollector(client, GC_WORKERS).start(),
+        new CloudRunController(client, clock).start());
   }
 
   @Override
   public void close() {
+    cloudRun.close();
     nodes.close();
     gc.close();
     ttl.close();

@@ -29,7 +29,7 @@ public final class InProcessClient implements ApiClient {
 
   @SuppressWarnings("unchecked")
   private <T extends HasMetadata> Registry<T> registry(Class<T> type) {
-    return registries.all().stream()
+    return registries.everything().stream()
         .filter(r -> r.type().type() == type)
         .map(r -> (Registry<T>) r)
         .findFirst()

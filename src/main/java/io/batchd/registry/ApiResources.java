@@ -1,6 +1,9 @@
 package io.batchd.registry;
 
 import io.batchd.registry.batch.JobStrategy;
+import io.batchd.registry.cloudrun.CloudRunResources;
+import io.batchd.registry.cloudrun.RunExecutionStrategy;
+import io.batchd.registry.cloudrun.RunJobStrategy;
 import io.batchd.registry.coordination.LeaseStrategy;
 import io.batchd.registry.core.EventStrategy;
 import io.batchd.registry.core.NodeStrategy;
@@ -16,6 +19,8 @@ public final class ApiResources {
     registries.add(NodeStrategy.NODES, new NodeStrategy());
     registries.add(EventStrategy.EVENTS, new EventStrategy());
     registries.add(LeaseStrategy.LEASES, new LeaseStrategy());
+    registries.addUnlisted(CloudRunResources.JOBS, new RunJobStrategy());
+    registries.addUnlisted(CloudRunResources.EXECUTIONS, new RunExecutionStrategy());
     return registries;
   }
 }

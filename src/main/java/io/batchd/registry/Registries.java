@@ -39,6 +39,7 @@ public final class Registries {
   private final Clock clock;
   private final Map<String, Registry<?>> byGroupResource = new LinkedHashMap<>();
   private final Registry<Namespace> namespaces;
+  private final Map<String, Registry<?>> unlisted = new LinkedHashMap<>();
 
   public Registries(Store store, Clock clock) {
     this.store = store;
@@ -56,6 +57,38 @@ public final class Registries {
     }
     byGroupResource.put(key(type), registry);
     return registry;
+  }
+
+  /**
+   * Adds a resource that is stored, watched and reached through clients like the others, but not
+   * served by the Kubernetes API (discovery, OpenAPI, the generic routes): Cloud Run's resources,
+   * which have an HTTP API of their own.
+   */
+  public <T extends HasMetadata> Registry<T> addUnlisted(
+      ResourceType<T> type, Strategy<T> strategy) {
+    Registry<T> registry = new Registry<>(type, strategy, store, this::refuseCreateIn, clock);
+    unlisted.put(key(type), registry);
+    return registry;
+  }
+
+  /** The registry of {@code type}, listed or not. */
+  @SuppressWarnings("unchecked")
+  public <T extends HasMetadata> Registry<T> registry(ResourceType<T> type) {
+    Registry<?> registry = byGroupResource.get(key(type));
+    if (registry == null) {
+      registry = unlisted.get(key(type));
+    }
+    if (registry == null) {
+      throw new IllegalArgumentException("not registered: " + type.qualifiedName());
+    }
+    return (Registry<T>) registry;
+  }
+
+  /** Every registry, including the unlisted ones. */
+  public List<Registry<?>> everything() {
+    List<Registry<?>> every = new java.util.ArrayList<>(byGroupResource.values());
+    every.addAll(unlisted.values());
+    return every;
   }
 
   private static String key(ResourceType<?> type) {
@@ -78,6 +111,7 @@ public final class Registries {
   /** Stops the watch caches; the store stays open. */
   public void close() {
     byGroupResource.values().forEach(Registry::close);
+    unlisted.values().forEach(Registry::close);
   }
 
   /**

@@ -1,0 +1,6 @@
+package io.batchd.api.cloudrun;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunJobRequest(Overrides overrides) {}
