@@ -119,6 +119,9 @@ final class ServerCommand implements Callable<Integer> {
   @Option(
       names = "--local-node",
       negatable = true,
+      // Without a fallback, picocli toggles a true-by-default switch: --local-node would mean
+      // false.
+      fallbackValue = "true",
       description =
           "Run pods on this machine with the server's own node agent (default: ${DEFAULT-VALUE});"
               + " --no-local-node leaves them to remote agents.",
