@@ -40,7 +40,7 @@ public final class GoStrings {
    * Go's {@code unicode.IsPrint}: letters, marks, numbers, punctuation, symbols and the ASCII space
    * (other spaces, controls and unassigned code points are escaped by {@code %q}).
    */
-  private static boolean isGoPrintable(int c) {
+  public static boolean isGoPrintable(int c) {
     if (c == ' ') {
       return true;
     }

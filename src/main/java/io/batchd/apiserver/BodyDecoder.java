@@ -16,6 +16,7 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.cfg.MapperConfig;
 import tools.jackson.databind.deser.DeserializationProblemHandler;
 import tools.jackson.databind.introspect.Annotated;
+import tools.jackson.databind.introspect.AnnotatedMember;
 import tools.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,6 +33,12 @@ final class BodyDecoder {
               new JacksonAnnotationIntrospector() {
                 @Override
                 public Boolean hasAnySetter(MapperConfig<?> config, Annotated a) {
+                  // managedFields' fieldsV1 holds nothing but "additional properties": its field
+                  // paths are data, not unknown fields.
+                  if (a instanceof AnnotatedMember m
+                      && m.getDeclaringClass() == io.fabric8.kubernetes.api.model.FieldsV1.class) {
+                    return super.hasAnySetter(config, a);
+                  }
                   return Boolean.FALSE;
                 }
               })

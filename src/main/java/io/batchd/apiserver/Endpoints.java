@@ -57,7 +57,8 @@ final class Endpoints {
               namespaces,
               Tables.namespaces(clock),
               (ns, name, uid, rv, grace, dryRun) ->
-                  new Registry.Deleted<>(registries.deleteNamespace(name, dryRun), false));
+                  new Registry.Deleted<>(registries.deleteNamespace(name, dryRun), false),
+              clock);
     }
     if (type == Pod.class) {
       Registry<Pod> pods = (Registry<Pod>) registry;
@@ -70,9 +71,10 @@ final class Endpoints {
                   "binding", PodWriteRoutes.binding(pods),
                   "eviction", PodWriteRoutes.eviction(pods),
                   "log", new PodLogRoute(pods, logs)),
-              null);
+              null,
+              clock);
     }
-    return new ResourceEndpoint<>(registry, columns(type, clock), registry::delete);
+    return new ResourceEndpoint<>(registry, columns(type, clock), registry::delete, clock);
   }
 
   @SuppressWarnings("unchecked")

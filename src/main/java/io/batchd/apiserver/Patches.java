@@ -47,14 +47,6 @@ final class Patches {
       }
       case MediaTypes.STRATEGIC_MERGE_PATCH ->
           StrategicMerge.apply(requireObject(patch, "strategic merge"), current.deepCopy());
-      case MediaTypes.APPLY_PATCH ->
-          throw new StatusException(
-              415,
-              "UnsupportedMediaType",
-              "server-side apply (application/apply-patch+yaml) is not supported by batchd yet;"
-                  + " use client-side apply (kubectl apply without --server-side) or another patch"
-                  + " type",
-              null);
       default ->
           throw new StatusException(
               415,
@@ -62,7 +54,8 @@ final class Patches {
               "the patch type \""
                   + contentType
                   + "\" is not supported: use application/json-patch+json,"
-                  + " application/merge-patch+json or application/strategic-merge-patch+json",
+                  + " application/merge-patch+json, application/strategic-merge-patch+json or"
+                  + " application/apply-patch+yaml",
               null);
     };
   }

@@ -52,6 +52,9 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
       java.util.function.Function<T, Object> convert,
       java.util.function.UnaryOperator<String> fieldSelector) {}
 
+  private final ManagedWrites<T> managed;
+  private final ServerSideApply<T> serverSideApply;
+
   /** How a delete is carried out; namespaces delete their contents first. */
   @FunctionalInterface
   interface Deleter<T> {
@@ -65,7 +68,12 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
   }
 
   ResourceEndpoint(Registry<T> registry, TableColumns<T> columns, Deleter<T> deleter) {
-    this(registry, columns, deleter, Map.of(), null);
+    this(registry, columns, deleter, Map.of(), null, java.time.Clock.systemUTC());
+  }
+
+  ResourceEndpoint(
+      Registry<T> registry, TableColumns<T> columns, Deleter<T> deleter, java.time.Clock clock) {
+    this(registry, columns, deleter, Map.of(), null, clock);
   }
 
   ResourceEndpoint(
@@ -73,13 +81,16 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
       TableColumns<T> columns,
       Deleter<T> deleter,
       Map<String, SubresourceRoute> subresources,
-      View<T> view) {
+      View<T> view,
+      java.time.Clock clock) {
     this.registry = registry;
     this.type = registry.type();
     this.columns = columns;
     this.deleter = deleter;
     this.subresources = subresources;
     this.view = view;
+    this.managed = new ManagedWrites<>(registry, clock);
+    this.serverSideApply = new ServerSideApply<>(registry, managed);
   }
 
   /** A read-only view of {@code registry} served as {@code view.served()}. */
@@ -92,7 +103,8 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
           throw readOnly();
         },
         Map.of(),
-        view);
+        view,
+        java.time.Clock.systemUTC());
   }
 
   @Override
@@ -151,6 +163,7 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
               ? list(ctx, namespace, form)
               : render(registry.get(namespace, info.name()), form, ctx);
     } else if (method == HttpMethod.POST && info.name() == null) {
+      String manager = FieldManagerParameter.manager(ctx, "CreateOptions");
       T object = decode(ctx, body, warnings);
       String target = namespace;
       if (type.namespaced() && target == null) {
@@ -158,42 +171,81 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
         String fromBody = object.getMetadata() == null ? null : object.getMetadata().getNamespace();
         target = fromBody == null || fromBody.isEmpty() ? "default" : fromBody;
       }
+      managed.recordCreate(object, manager);
       Registry.Created<T> created = registry.create(target, object, dryRun(ctx));
       warnings.addAll(created.warnings());
       result = render(created.object(), form, ctx);
       code = 201;
     } else if (method == HttpMethod.PUT && info.name() != null) {
-      T object = decode(ctx, body, warnings);
+      String manager = FieldManagerParameter.manager(ctx, "UpdateOptions");
+      JsonNode tree = readBody(ctx, body, warnings);
+      T object = toObject(ctx, tree, body, warnings);
       Registry.Created<T> updated =
-          registry.update(namespace, info.name(), object, subresource(info), dryRun(ctx));
+          managed.update(
+              namespace,
+              info.name(),
+              object,
+              manager,
+              subresource(info),
+              ManagedWrites.asksReset(tree),
+              dryRun(ctx));
       warnings.addAll(updated.warnings());
       result = render(updated.object(), form, ctx);
     } else if (method == HttpMethod.PATCH && info.name() != null) {
       String contentType = ctx.request().getHeader("Content-Type");
       FieldValidation validation = FieldValidation.parse(ctx.request().getParam("fieldValidation"));
-      Registry.Created<T> patched =
-          registry.mutate(
-              namespace,
-              info.name(),
-              current -> {
-                JsonNode merged =
-                    Patches.apply(
-                        contentType, body, Codecs.JSON.valueToTree(current), validation, warnings);
-                T object = BodyDecoder.toObject(merged, null, type, validation, warnings);
-                if (object.getMetadata() != null
-                    && object.getMetadata().getResourceVersion() != null
-                    && object
-                        .getMetadata()
-                        .getResourceVersion()
-                        .equals(current.getMetadata().getResourceVersion())
-                    && !patchNamesResourceVersion(body)) {
-                  // The version came from the current object, not from the client: no precondition.
-                  object.getMetadata().setResourceVersion(null);
-                }
-                return object;
-              },
-              subresource(info),
-              dryRun(ctx));
+      boolean apply = MediaTypes.base(contentType).equals(MediaTypes.APPLY_PATCH);
+      boolean force = FieldManagerParameter.force(ctx, apply);
+      Registry.Created<T> patched;
+      if (apply) {
+        String manager = FieldManagerParameter.applier(ctx);
+        ServerSideApply.Outcome<T> outcome =
+            serverSideApply.apply(
+                namespace,
+                info.name(),
+                body,
+                manager,
+                force,
+                subresource(info),
+                validation,
+                warnings,
+                dryRun(ctx));
+        patched = outcome.result();
+        if (outcome.created()) {
+          code = 201;
+        }
+      } else {
+        String manager = FieldManagerParameter.manager(ctx, "PatchOptions");
+        patched =
+            registry.mutate(
+                namespace,
+                info.name(),
+                current -> {
+                  JsonNode merged =
+                      Patches.apply(
+                          contentType,
+                          body,
+                          Codecs.JSON.valueToTree(current),
+                          validation,
+                          warnings);
+                  T object = BodyDecoder.toObject(merged, null, type, validation, warnings);
+                  if (object.getMetadata() != null
+                      && object.getMetadata().getResourceVersion() != null
+                      && object
+                          .getMetadata()
+                          .getResourceVersion()
+                          .equals(current.getMetadata().getResourceVersion())
+                      && !patchNamesResourceVersion(body)) {
+                    // The version came from the current object, not from the client: no
+                    // precondition.
+                    object.getMetadata().setResourceVersion(null);
+                  }
+                  return managed.recordUpdate(
+                      current, object, manager, subresource(info), ManagedWrites.asksReset(merged));
+                },
+                subresource(info),
+                dryRun(ctx));
+      }
       warnings.addAll(patched.warnings());
       result = render(patched.object(), form, ctx);
     } else if (method == HttpMethod.DELETE && info.name() != null) {
@@ -283,11 +335,18 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
   }
 
   private T decode(RoutingContext ctx, byte[] body, List<String> warnings) {
+    return toObject(ctx, readBody(ctx, body, warnings), body, warnings);
+  }
+
+  private JsonNode readBody(RoutingContext ctx, byte[] body, List<String> warnings) {
     if (body.length == 0) {
       throw StatusException.badRequest("the request body is empty: send a " + type.kind());
     }
+    return BodyDecoder.readTree(ctx.request().getHeader("Content-Type"), body, warnings);
+  }
+
+  private T toObject(RoutingContext ctx, JsonNode tree, byte[] body, List<String> warnings) {
     String contentType = ctx.request().getHeader("Content-Type");
-    JsonNode tree = BodyDecoder.readTree(contentType, body, warnings);
     byte[] raw =
         MediaTypes.base(contentType).equals(MediaTypes.JSON) || contentType == null ? body : null;
     FieldValidation validation = FieldValidation.parse(ctx.request().getParam("fieldValidation"));

@@ -67,12 +67,14 @@ public final class BatchdServer implements AutoCloseable {
             new AgentLogSource(
                 agent, new RemoteAgentLogs(client.resources(Node.class), serving.token()), clock));
     Controllers controllers =
-        Controllers.start(
-            client,
-            clock,
-            JobControllerOptions.defaults()
-                .withPodFailureBackoff(
-                    workloads.podFailureBackoff(), workloads.podFailureBackoffMax()));
+        !workloads.controllers()
+            ? null
+            : Controllers.start(
+                client,
+                clock,
+                JobControllerOptions.defaults()
+                    .withPodFailureBackoff(
+                        workloads.podFailureBackoff(), workloads.podFailureBackoffMax()));
     if (agent != null) {
       agent.start();
     }
@@ -114,7 +116,9 @@ public final class BatchdServer implements AutoCloseable {
     if (agent != null) {
       agent.close();
     }
-    controllers.close();
+    if (controllers != null) {
+      controllers.close();
+    }
     api.close();
     registries.close();
   }

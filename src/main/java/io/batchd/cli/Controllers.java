@@ -3,12 +3,13 @@ package io.batchd.cli;
 import io.batchd.client.ApiClient;
 import io.batchd.controller.job.JobController;
 import io.batchd.controller.job.JobControllerOptions;
+import io.batchd.controller.nodelifecycle.NodeLifecycleController;
 import io.batchd.controller.scheduler.Scheduler;
 import io.batchd.controller.ttl.TtlAfterFinishedController;
 import java.time.Clock;
 import java.time.Duration;
 
-/** The controllers a server runs: the scheduler, the Job controller and the TTL controller. */
+/** The controllers a server runs: scheduler, Job, TTL-after-finished and node lifecycle. */
 final class Controllers implements AutoCloseable {
   /** Jobs synced at once, as upstream's default of five concurrent Job syncs. */
   private static final int JOB_WORKERS = 5;
@@ -23,22 +24,33 @@ final class Controllers implements AutoCloseable {
   private final Scheduler scheduler;
   private final JobController jobs;
   private final TtlAfterFinishedController ttl;
+  private final NodeLifecycleController nodes;
 
-  private Controllers(Scheduler scheduler, JobController jobs, TtlAfterFinishedController ttl) {
+  /** How long a node's Lease may go unrenewed before the node counts as lost (upstream: 40 s). */
+  private static final Duration NODE_MONITOR_GRACE = Duration.ofSeconds(40);
+
+  private Controllers(
+      Scheduler scheduler,
+      JobController jobs,
+      TtlAfterFinishedController ttl,
+      NodeLifecycleController nodes) {
     this.scheduler = scheduler;
     this.jobs = jobs;
     this.ttl = ttl;
+    this.nodes = nodes;
   }
 
   static Controllers start(ApiClient client, Clock clock, JobControllerOptions options) {
     return new Controllers(
         new Scheduler(client, clock).start(),
         new JobController(client, options, clock, JOB_WORKERS, POD_EVENT_DELAY).start(),
-        new TtlAfterFinishedController(client, clock).start());
+        new TtlAfterFinishedController(client, clock).start(),
+        new NodeLifecycleController(client, clock, NODE_MONITOR_GRACE).start());
   }
 
   @Override
   public void close() {
+    nodes.close();
     ttl.close();
     jobs.close();
     scheduler.close();

@@ -117,16 +117,18 @@ final class ServerCommand implements Callable<Integer> {
   String nodeName;
 
   @Option(
-      names = "--local-node",
-      negatable = true,
-      // Without a fallback, picocli toggles a true-by-default switch: --local-node would mean
-      // false.
-      fallbackValue = "true",
+      names = "--no-local-node",
       description =
-          "Run pods on this machine with the server's own node agent (default: ${DEFAULT-VALUE});"
-              + " --no-local-node leaves them to remote agents.",
-      defaultValue = "true")
-  boolean localNode;
+          "Run no pods on this machine: leave them to remote agents (by default the server runs"
+              + " a node agent of its own).")
+  boolean noLocalNode;
+
+  @Option(
+      names = "--no-controllers",
+      description =
+          "Serve the API only, without the scheduler, Job and TTL controllers (by default the"
+              + " server runs them).")
+  boolean noControllers;
 
   @Option(
       names = "--pod-failure-backoff",
@@ -183,12 +185,13 @@ final class ServerCommand implements Callable<Integer> {
                 authorizationPolicyFile == null ? null : AbacPolicy.read(authorizationPolicyFile)),
             dataDir,
             new Workloads(
-                localNode,
+                !noLocalNode,
                 nodeName,
                 podFailureBackoff,
                 podFailureBackoffMax,
                 containerRestartBackoff,
-                containerRestartBackoffMax),
+                containerRestartBackoffMax,
+                !noControllers),
             clock);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param podFailureBackoffMax the longest such delay
  * @param containerRestartBackoff delay before a crashed container restarts, doubling per restart
  * @param containerRestartBackoffMax the longest such delay
+ * @param controllers whether the server runs the controllers (scheduler, Job, TTL); without them it
+ *     serves the API only, as kube-apiserver alone does
  */
 public record Workloads(
     boolean localNode,
@@ -19,7 +21,25 @@ public record Workloads(
     Duration podFailureBackoff,
     Duration podFailureBackoffMax,
     Duration containerRestartBackoff,
-    Duration containerRestartBackoffMax) {
+    Duration containerRestartBackoffMax,
+    boolean controllers) {
+
+  public Workloads(
+      boolean localNode,
+      String nodeName,
+      Duration podFailureBackoff,
+      Duration podFailureBackoffMax,
+      Duration containerRestartBackoff,
+      Duration containerRestartBackoffMax) {
+    this(
+        localNode,
+        nodeName,
+        podFailureBackoff,
+        podFailureBackoffMax,
+        containerRestartBackoff,
+        containerRestartBackoffMax,
+        true);
+  }
 
   /** Upstream's delays, and a local node named after the host. */
   public static Workloads defaults() {
@@ -40,6 +60,7 @@ public record Workloads(
         podFailure,
         podFailureBackoffMax,
         containerRestart,
-        containerRestartBackoffMax);
+        containerRestartBackoffMax,
+        controllers);
   }
 }

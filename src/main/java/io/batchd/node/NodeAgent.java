@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeAgent implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NodeAgent.class);
+  private static final Duration STATUS_PERIOD = Duration.ofMinutes(1);
 
   private final ApiClient client;
   private final ContainerRuntime runtime;
@@ -90,6 +91,20 @@ public final class NodeAgent implements AutoCloseable {
         },
         period,
         period,
+        TimeUnit.MILLISECONDS);
+    // The node's status is posted again each minute, as the kubelet reports it at least every
+    // few minutes: it restores Ready after the node lifecycle controller marked the node lost.
+    heartbeat.scheduleWithFixedDelay(
+        () -> {
+          try {
+            node = register();
+          } catch (RuntimeException e) {
+            log.warn(
+                "could not post the status of node {}: {}", options.nodeName(), e.getMessage());
+          }
+        },
+        STATUS_PERIOD.toMillis(),
+        STATUS_PERIOD.toMillis(),
         TimeUnit.MILLISECONDS);
     pods =
         new Informer<>(

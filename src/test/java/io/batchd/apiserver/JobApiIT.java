@@ -542,21 +542,24 @@ class JobApiIT {
                 + "\"value\":\"fast\"}],\"image\":\"busybox\"")
         .endsWith(": field is immutable");
 
-    KubernetesClientException ssa =
-        failure(
-            () ->
-                client
-                    .batch()
-                    .v1()
-                    .jobs()
-                    .resource(job("patched").build())
-                    .fieldManager("test")
-                    .forceConflicts()
-                    .serverSideApply());
-    assertThat(ssa.getCode()).isEqualTo(415);
-    assertThat(ssa.getStatus().getReason()).isEqualTo("UnsupportedMediaType");
-    assertThat(ssa.getStatus().getMessage()).contains("server-side apply");
-    assertThat(get("patched").getMetadata().getGeneration()).isEqualTo(4L);
+    // Server-side apply with force: parallelism goes back to the applied 2; the labels and node
+    // selector other managers set stay, since the applier never owned them.
+    Job applied =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .resource(job("patched").build())
+            .fieldManager("test")
+            .forceConflicts()
+            .serverSideApply();
+    assertThat(applied.getSpec().getParallelism()).isEqualTo(2);
+    assertThat(applied.getSpec().getTemplate().getSpec().getNodeSelector())
+        .containsExactly(Map.entry("disk", "ssd"));
+    assertThat(applied.getMetadata().getGeneration()).isEqualTo(5L);
+    assertThat(applied.getMetadata().getManagedFields())
+        .extracting(f -> f.getManager() + "/" + f.getOperation())
+        .contains("test/Apply");
   }
 
   @Test

@@ -113,11 +113,12 @@ class PatchesTest {
   }
 
   @Test
-  void serverSideApplyAndUnknownPatchTypesAre415() {
-    assertThatThrownBy(() -> apply(MediaTypes.APPLY_PATCH, "{}"))
-        .isInstanceOfSatisfying(StatusException.class, e -> assertThat(e.code()).isEqualTo(415))
-        .hasMessageContaining("client-side apply");
+  void unknownPatchTypesAre415NamingTheSupportedOnes() {
     assertThatThrownBy(() -> apply("text/plain", "{}"))
-        .isInstanceOfSatisfying(StatusException.class, e -> assertThat(e.code()).isEqualTo(415));
+        .isInstanceOfSatisfying(StatusException.class, e -> assertThat(e.code()).isEqualTo(415))
+        .hasMessage(
+            "the patch type \"text/plain\" is not supported: use application/json-patch+json,"
+                + " application/merge-patch+json, application/strategic-merge-patch+json or"
+                + " application/apply-patch+yaml");
   }
 }

@@ -62,7 +62,11 @@ class KubectlJobsE2E {
                 "--data-dir",
                 dataDir.toString(),
                 "--port",
-                "0")
+                "0",
+                // This suite checks the API's answers exactly; with controllers the Jobs would
+                // change under it as they run (the Job E2E suites cover running them).
+                "--no-controllers",
+                "--no-local-node")
             .redirectErrorStream(true)
             .start();
     CompletableFuture<Integer> port = new CompletableFuture<>();
@@ -1346,11 +1350,10 @@ class KubectlJobsE2E {
                 "jsonpath={.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}"))
         .contains("\"labels\":{\"app\":\"two\"}");
 
-    // Server-side apply is refused with a 415 that says what to use instead.
-    expectError(
-        "error: Server-side apply not available on the server: (server-side apply"
-            + " (application/apply-patch+yaml) is not supported by batchd yet; use client-side apply"
-            + " (kubectl apply without --server-side) or another patch type)\n",
+    // Moving to server-side apply: kubectl takes over what its annotation says it applied, with
+    // no conflict with its client-side self, and the annotation follows the new configuration.
+    expect(
+        "job.batch/applied serverside-applied\n",
         "apply",
         "--server-side",
         "--validate=false",
@@ -1358,6 +1361,26 @@ class KubectlJobsE2E {
         first.toString(),
         "-n",
         "e2e-apply");
+    expect(
+        "one kubectl/Apply\n",
+        "get",
+        "job",
+        "applied",
+        "-n",
+        "e2e-apply",
+        "-o",
+        "jsonpath={.metadata.labels.app} {range .metadata.managedFields[?(@.manager==\"kubectl\")]}"
+            + "{.manager}/{.operation}{end}\n");
+    assertThat(
+            output(
+                "get",
+                "job",
+                "applied",
+                "-n",
+                "e2e-apply",
+                "-o",
+                "jsonpath={.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}"))
+        .contains("\"labels\":{\"app\":\"one\"}");
   }
 
   /**
@@ -1374,10 +1397,8 @@ class KubectlJobsE2E {
     expect("job.batch/applied created\n", "apply", "-f", first.toString(), "-n", "e2e-openapi");
     expect("job.batch/applied unchanged\n", "apply", "-f", first.toString(), "-n", "e2e-openapi");
     expect("job.batch/applied configured\n", "apply", "-f", second.toString(), "-n", "e2e-openapi");
-    expectError(
-        "error: Server-side apply not available on the server: (server-side apply"
-            + " (application/apply-patch+yaml) is not supported by batchd yet; use client-side apply"
-            + " (kubectl apply without --server-side) or another patch type)\n",
+    expect(
+        "job.batch/applied serverside-applied\n",
         "apply",
         "--server-side",
         "-f",
@@ -1423,6 +1444,231 @@ class KubectlJobsE2E {
     assertThat(output("explain", "jobs"))
         .contains("KIND:       Job\n")
         .contains("  spec\t<JobSpec>\n");
+  }
+
+  private static final String SSA_CONFLICT_HELP =
+      """
+      Please review the fields above--they currently have other managers. Here
+      are the ways you can resolve this warning:
+      * If you intend to manage all of these fields, please re-run the apply
+        command with the `--force-conflicts` flag.
+      * If you do not intend to manage all of the fields, please edit your
+        manifest to remove references to the fields that should keep their
+        current managers.
+      * You may co-own fields by updating your manifest to match the existing
+        value; in this case, you'll become the manager if the other manager(s)
+        stop managing the field (remove it from their configuration).
+      See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts
+      """;
+
+  private static String ssaJobYaml(int parallelism) {
+    return """
+        apiVersion: batch/v1
+        kind: Job
+        metadata:
+          name: ssa
+          labels: {app: one}
+        spec:
+          suspend: true
+          parallelism: %d
+          template:
+            spec:
+              restartPolicy: Never
+              containers:
+              - name: main
+                image: busybox
+                env:
+                - name: MODE
+                  value: fast
+        """
+        .formatted(parallelism);
+  }
+
+  @Test
+  void serverSideApplyCreatesUpdatesConflictsAndForces() throws Exception {
+    requireOpenApiServed();
+    createNamespace("e2e-ssa");
+    Path first = file("ssa1.yaml", ssaJobYaml(1));
+    Path second = file("ssa2.yaml", ssaJobYaml(2));
+    Path third = file("ssa3.yaml", ssaJobYaml(3));
+    String managers =
+        "jsonpath={.spec.parallelism} {range .metadata.managedFields[*]}{.manager}/{.operation}"
+            + " {end}\n";
+
+    expect(
+        "job.batch/ssa serverside-applied\n",
+        "apply",
+        "--server-side",
+        "-f",
+        first.toString(),
+        "-n",
+        "e2e-ssa");
+    expect(
+        """
+        apiVersion: batch/v1
+        kind: Job
+        metadata:
+          creationTimestamp: <time>
+          generation: 1
+          labels:
+            app: one
+          managedFields:
+          - apiVersion: batch/v1
+            fieldsType: FieldsV1
+            fieldsV1:
+              f:metadata:
+                f:labels:
+                  f:app: {}
+              f:spec:
+                f:parallelism: {}
+                f:suspend: {}
+                f:template:
+                  f:spec:
+                    f:containers:
+                      k:{"name":"main"}:
+                        .: {}
+                        f:env:
+                          k:{"name":"MODE"}:
+                            .: {}
+                            f:name: {}
+                            f:value: {}
+                        f:image: {}
+                        f:name: {}
+                    f:restartPolicy: {}
+            manager: kubectl
+            operation: Apply
+            time: <time>
+          name: ssa
+          namespace: e2e-ssa
+          resourceVersion: <rv>
+          uid: <uid>
+        spec:
+          backoffLimit: 6
+          completionMode: NonIndexed
+          manualSelector: false
+          parallelism: 1
+          podReplacementPolicy: TerminatingOrFailed
+          selector:
+            matchLabels:
+              batch.kubernetes.io/controller-uid: <uid>
+          suspend: true
+          template:
+            metadata:
+              labels:
+                batch.kubernetes.io/controller-uid: <uid>
+                batch.kubernetes.io/job-name: ssa
+                controller-uid: <uid>
+                job-name: ssa
+            spec:
+              containers:
+              - env:
+                - name: MODE
+                  value: fast
+                image: busybox
+                imagePullPolicy: Always
+                name: main
+                terminationMessagePath: /dev/termination-log
+                terminationMessagePolicy: File
+              dnsPolicy: ClusterFirst
+              restartPolicy: Never
+              schedulerName: default-scheduler
+              securityContext: {}
+              terminationGracePeriodSeconds: 30
+        status: {}
+        """,
+        "get",
+        "job",
+        "ssa",
+        "-n",
+        "e2e-ssa",
+        "-o",
+        "yaml",
+        "--show-managed-fields");
+
+    // Re-applying with a change updates the Job; the applier still owns the same fields.
+    expect(
+        "job.batch/ssa serverside-applied\n",
+        "apply",
+        "--server-side",
+        "-f",
+        second.toString(),
+        "-n",
+        "e2e-ssa");
+    expect("2 kubectl/Apply \n", "get", "job", "ssa", "-n", "e2e-ssa", "-o", managers);
+
+    // Another manager changing a field kubectl owns conflicts, until it forces.
+    expectError(
+        "error: Apply failed with 1 conflict: conflict with \"kubectl\": .spec.parallelism\n"
+            + SSA_CONFLICT_HELP,
+        "apply",
+        "--server-side",
+        "--field-manager=other",
+        "-f",
+        third.toString(),
+        "-n",
+        "e2e-ssa");
+    expect(
+        "job.batch/ssa serverside-applied\n",
+        "apply",
+        "--server-side",
+        "--field-manager=other",
+        "--force-conflicts",
+        "-f",
+        third.toString(),
+        "-n",
+        "e2e-ssa");
+    expect("3 kubectl/Apply other/Apply \n", "get", "job", "ssa", "-n", "e2e-ssa", "-o", managers);
+
+    // A patch takes the field over as an Update; kubectl re-applying its old value now
+    // conflicts with the patcher.
+    expect(
+        "job.batch/ssa patched\n",
+        "patch",
+        "job",
+        "ssa",
+        "-n",
+        "e2e-ssa",
+        "--type=merge",
+        "-p",
+        "{\"spec\":{\"parallelism\":4}}");
+    expect(
+        "4 kubectl/Apply other/Apply kubectl-patch/Update \n",
+        "get",
+        "job",
+        "ssa",
+        "-n",
+        "e2e-ssa",
+        "-o",
+        managers);
+    expectError(
+        "error: Apply failed with 1 conflict: conflict with \"kubectl-patch\" using batch/v1:"
+            + " .spec.parallelism\n"
+            + SSA_CONFLICT_HELP,
+        "apply",
+        "--server-side",
+        "-f",
+        second.toString(),
+        "-n",
+        "e2e-ssa");
+    expect(
+        "job.batch/ssa serverside-applied (server dry run)\n",
+        "apply",
+        "--server-side",
+        "--force-conflicts",
+        "--dry-run=server",
+        "-f",
+        second.toString(),
+        "-n",
+        "e2e-ssa");
+    expect(
+        "4 kubectl/Apply other/Apply kubectl-patch/Update \n",
+        "get",
+        "job",
+        "ssa",
+        "-n",
+        "e2e-ssa",
+        "-o",
+        managers);
   }
 
   /** kubectl needs OpenAPI v3 to validate files: the server must serve it. */

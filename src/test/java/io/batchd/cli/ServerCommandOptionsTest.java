@@ -10,12 +10,12 @@ import picocli.CommandLine;
 class ServerCommandOptionsTest {
 
   @ParameterizedTest(name = "{0} -> local node {1}")
-  @CsvSource({"'', true", "--local-node, true", "--no-local-node, false"})
+  @CsvSource({"'', true", "--no-local-node, false"})
   void localNodeSwitch(String argument, boolean expected) {
     ServerCommand command = new ServerCommand();
     new CommandLine(command)
         .parseArgs(argument.isEmpty() ? new String[0] : new String[] {argument});
 
-    assertThat(command.localNode).isEqualTo(expected);
+    assertThat(!command.noLocalNode).isEqualTo(expected);
   }
 }

@@ -22,8 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Builds the definitions of fabric8 model classes and of everything they reach, by reading the
  * {@code @JsonProperty} fields the classes serialize. Each definition is named as upstream names it
- * ({@link SchemaNames}); lists carry upstream's merge extensions ({@link ListSemantics}) and
- * objects their required fields where known ({@link RequiredFields}).
+ * ({@link SchemaNames}); lists carry upstream's merge extensions ({@link ListSemantics}), atomic
+ * structs and maps upstream's map type ({@link MapSemantics}), and objects their required fields
+ * where known ({@link RequiredFields}).
  *
  * <p>The documents describe what the server accepts, which is fabric8's model: where fabric8 knows
  * fields newer than the Kubernetes version batchd matches, they appear, unless batchd refuses them
@@ -93,6 +94,7 @@ final class ModelSchemas {
       required.forEach(array::add);
     }
     schema.put("type", "object");
+    MapSemantics.writeDefinition(name, schema);
     return name;
   }
 
@@ -127,6 +129,7 @@ final class ModelSchemas {
   private ObjectNode propertySchema(String owner, String property, Field field, boolean topLevel) {
     ObjectNode schema = typeSchema(field.getGenericType(), property);
     ListSemantics.of(owner, property).ifPresent(semantics -> semantics.writeTo(schema));
+    MapSemantics.writeProperty(owner, property, schema);
     String description = topLevel ? standardDescription(property, field.getType()) : null;
     if (description == null) {
       return schema;
