@@ -10,28 +10,28 @@ import java.io.IOException;
 import java.time.Clock;
 
 /**
- * Serves {@code /log} from the server's own node agent. Pods bound to other nodes (remote agents)
- * have no log here yet: they get a 503 saying so.
+ * Serves {@code /log}: from the server's own node agent, in-process, for its pods; from the remote
+ * agent of the pod's node over HTTPS for the others.
  */
 final class AgentLogSource implements PodLogSource {
   private final NodeAgent agent;
+  private final RemoteAgentLogs remote;
   private final Clock clock;
 
-  AgentLogSource(NodeAgent agent, Clock clock) {
+  /**
+   * @param agent the server's own agent, or null when it has none
+   */
+  AgentLogSource(NodeAgent agent, RemoteAgentLogs remote, Clock clock) {
     this.agent = agent;
+    this.remote = remote;
     this.clock = clock;
   }
 
   @Override
   public void stream(Pod pod, PodLogOptions options, LogSink sink) throws InterruptedException {
-    if (!agent.nodeName().equals(pod.getSpec().getNodeName())) {
-      throw new StatusException(
-          503,
-          "ServiceUnavailable",
-          "the logs of pods on node \""
-              + pod.getSpec().getNodeName()
-              + "\" are kept by its agent, and batchd does not yet fetch logs from remote agents",
-          null);
+    if (agent == null || !agent.nodeName().equals(pod.getSpec().getNodeName())) {
+      remote.stream(pod, options, sink);
+      return;
     }
     LogOptions read =
         LogOptions.of(

@@ -15,6 +15,7 @@ import io.batchd.registry.ApiResources;
 import io.batchd.registry.Registries;
 import io.batchd.registry.StoreHealth;
 import io.batchd.store.Store;
+import io.fabric8.kubernetes.api.model.Node;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -78,7 +79,8 @@ public final class BatchdServer implements AutoCloseable {
             new StoreHealth(store),
             ServerVersion.current(),
             clock,
-            agent == null ? null : new AgentLogSource(agent, clock));
+            new AgentLogSource(
+                agent, new RemoteAgentLogs(client.resources(Node.class), serving.token()), clock));
     ElectedControllers controllers =
         !workloads.controllers()
             ? null

@@ -1,8 +1,8 @@
 package io.batchd.cli;
 
 import io.batchd.client.ApiClient;
-import io.batchd.controller.gc.GarbageCollector;
 import io.batchd.controller.cloudrun.CloudRunController;
+import io.batchd.controller.gc.GarbageCollector;
 import io.batchd.controller.job.JobController;
 import io.batchd.controller.job.JobControllerOptions;
 import io.batchd.controller.nodelifecycle.NodeLifecycleController;

@@ -34,6 +34,15 @@ final class ContainerRecord {
   /** When a restart after a crash is allowed, during crash-loop backoff. */
   Instant restartAt;
 
+  /** Whether the current run has passed its startup probe (true without one). */
+  boolean startupPassed = true;
+
+  /** Whether the current run's readiness probe says ready (true without one). */
+  boolean readinessPassed = true;
+
+  /** The probe workers of the current run. */
+  final java.util.List<io.batchd.node.probes.ProbeWorker> probes = new java.util.ArrayList<>();
+
   ContainerRecord(String name, String image, boolean init) {
     this.name = name;
     this.image = image;
@@ -42,6 +51,21 @@ final class ContainerRecord {
 
   boolean isRunning() {
     return running != null && exit == null;
+  }
+
+  /** Running, and past its startup probe if it has one: the status' {@code started}. */
+  boolean isStarted() {
+    return isRunning() && startupPassed;
+  }
+
+  /** Started and, if it has a readiness probe, ready by it: the status' {@code ready}. */
+  boolean isReady() {
+    return isStarted() && readinessPassed;
+  }
+
+  void stopProbes() {
+    probes.forEach(io.batchd.node.probes.ProbeWorker::stop);
+    probes.clear();
   }
 
   boolean isTerminated() {

@@ -57,7 +57,13 @@ public final class NodeAgent implements AutoCloseable {
     this.description = new NodeDescription(options, runtime.name(), enforcement);
     this.workers =
         new PodWorkers(
-            new PodWorkerContext(client.resources(Pod.class), runtime, options, clock, events));
+            new PodWorkerContext(
+                client.resources(Pod.class),
+                runtime,
+                options,
+                clock,
+                events,
+                new io.batchd.node.probes.Prober("127.0.0.1")));
     this.logs = new PodLogs(workers);
     this.heartbeat =
         Executors.newSingleThreadScheduledExecutor(

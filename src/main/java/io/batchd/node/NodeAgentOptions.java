@@ -13,6 +13,9 @@ import java.time.Duration;
  *     does
  * @param crashLoopBackoffBase the first restart delay of a crashing container (10 s upstream)
  * @param crashLoopBackoffMax the longest restart delay (5 min upstream)
+ * @param kubeletPort the port on which the agent serves its pods' logs to the API server, reported
+ *     as the Node's {@code status.daemonEndpoints.kubeletEndpoint.Port}; 0 when it serves none (the
+ *     server's own agent, read in-process)
  */
 public record NodeAgentOptions(
     String nodeName,
@@ -20,7 +23,8 @@ public record NodeAgentOptions(
     NodeCapacity capacity,
     Duration leaseDuration,
     Duration crashLoopBackoffBase,
-    Duration crashLoopBackoffMax) {
+    Duration crashLoopBackoffMax,
+    int kubeletPort) {
 
   public static NodeAgentOptions defaults(String nodeName, NodeCapacity capacity) {
     return new NodeAgentOptions(
@@ -29,15 +33,40 @@ public record NodeAgentOptions(
         capacity,
         Duration.ofSeconds(40),
         Duration.ofSeconds(10),
-        Duration.ofMinutes(5));
+        Duration.ofMinutes(5),
+        0);
   }
 
   public NodeAgentOptions withCrashLoopBackoff(Duration base, Duration max) {
-    return new NodeAgentOptions(nodeName, hostIp, capacity, leaseDuration, base, max);
+    return new NodeAgentOptions(nodeName, hostIp, capacity, leaseDuration, base, max, kubeletPort);
   }
 
   public NodeAgentOptions withLeaseDuration(Duration duration) {
     return new NodeAgentOptions(
-        nodeName, hostIp, capacity, duration, crashLoopBackoffBase, crashLoopBackoffMax);
+        nodeName,
+        hostIp,
+        capacity,
+        duration,
+        crashLoopBackoffBase,
+        crashLoopBackoffMax,
+        kubeletPort);
+  }
+
+  /** The same with another address (InternalIP, pod IPs). */
+  public NodeAgentOptions withHostIp(String ip) {
+    return new NodeAgentOptions(
+        nodeName,
+        ip,
+        capacity,
+        leaseDuration,
+        crashLoopBackoffBase,
+        crashLoopBackoffMax,
+        kubeletPort);
+  }
+
+  /** The same with the port of the agent's log endpoint. */
+  public NodeAgentOptions withKubeletPort(int port) {
+    return new NodeAgentOptions(
+        nodeName, hostIp, capacity, leaseDuration, crashLoopBackoffBase, crashLoopBackoffMax, port);
   }
 }

@@ -5,6 +5,7 @@ import io.batchd.node.runtime.ResourceEnforcement;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.NodeDaemonEndpoints;
 import io.fabric8.kubernetes.api.model.NodeStatus;
 import io.fabric8.kubernetes.api.model.NodeSystemInfo;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -60,6 +61,11 @@ final class NodeDescription {
         List.of(
             new NodeAddress(options.hostIp(), "InternalIP"),
             new NodeAddress(options.nodeName(), "Hostname")));
+    if (options.kubeletPort() > 0) {
+      status.setDaemonEndpoints(
+          new NodeDaemonEndpoints(
+              new io.fabric8.kubernetes.api.model.DaemonEndpoint(options.kubeletPort())));
+    }
     NodeSystemInfo info = new NodeSystemInfo();
     info.setArchitecture(arch());
     info.setOperatingSystem("linux");

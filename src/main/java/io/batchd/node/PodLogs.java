@@ -51,6 +51,12 @@ final class PodLogs {
             && (status.get().getState().getRunning() != null
                 || status.get().getState().getTerminated() != null);
     Path file = sandbox.map(s -> s.logFile(container, restarts)).orElse(null);
+    if (file != null && !started && !Files.exists(file) && restarts > 0) {
+      // As the kubelet: a container waiting to restart (CrashLoopBackOff) shows the log of the
+      // attempt that ended last.
+      copy(sandbox.get().logFile(container, restarts - 1), null, options, sink);
+      return;
+    }
     if (file == null || (!started && !Files.exists(file))) {
       String reason =
           status

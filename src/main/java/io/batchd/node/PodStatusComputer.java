@@ -124,8 +124,8 @@ final class PodStatusComputer {
       s.setImage(c.image);
       s.setImageID("");
       s.setRestartCount(c.restartCount);
-      s.setReady(regular ? c.isRunning() : c.succeeded());
-      s.setStarted(c.isRunning());
+      s.setReady(regular ? c.isReady() : c.succeeded());
+      s.setStarted(c.isStarted());
       if (c.running != null) {
         s.setContainerID("process://" + c.running.pid());
       }
@@ -180,8 +180,7 @@ final class PodStatusComputer {
     boolean terminal = phase.equals("Succeeded") || phase.equals("Failed");
     List<String> incompleteInit =
         init.stream().filter(c -> !c.succeeded()).map(c -> c.name).toList();
-    List<String> unready =
-        containers.stream().filter(c -> !c.isRunning()).map(c -> c.name).toList();
+    List<String> unready = containers.stream().filter(c -> !c.isReady()).map(c -> c.name).toList();
 
     List<PodCondition> conditions = new ArrayList<>();
     conditions.add(

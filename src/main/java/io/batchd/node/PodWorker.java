@@ -1,6 +1,10 @@
 package io.batchd.node;
 
 import io.batchd.api.errors.StatusException;
+import io.batchd.node.probes.CommandRunner;
+import io.batchd.node.probes.ProbeKind;
+import io.batchd.node.probes.ProbeOutcome;
+import io.batchd.node.probes.ProbeWorker;
 import io.batchd.node.runtime.ContainerConfigException;
 import io.batchd.node.runtime.ContainerExit;
 import io.batchd.node.runtime.ContainerStartException;
@@ -11,6 +15,7 @@ import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Preconditions;
+import io.fabric8.kubernetes.api.model.Probe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,6 +108,7 @@ final class PodWorker implements Runnable {
     } catch (RuntimeException e) {
       log.error("pod worker for {} failed", name(), e);
     } finally {
+      all().forEach(ContainerRecord::stopProbes);
       onFinished.run();
     }
   }
@@ -238,6 +244,15 @@ final class PodWorker implements Runnable {
       c.waitingMessage = null;
       event(c, "Normal", "Created", "Created container " + c.name);
       event(c, "Normal", "Started", "Started container " + c.name);
+      c.startupPassed = spec.getStartupProbe() == null;
+      c.readinessPassed = spec.getReadinessProbe() == null;
+      if (!c.init) {
+        if (spec.getStartupProbe() != null) {
+          startProbe(c, spec, running, ProbeKind.STARTUP, spec.getStartupProbe());
+        } else {
+          startLivenessAndReadiness(c, spec, running);
+        }
+      }
       running
           .exit()
           .whenComplete(
@@ -267,7 +282,92 @@ final class PodWorker implements Runnable {
   private void exited(ContainerRecord c, RunningContainer run, ContainerExit exit) {
     if (c.running == run) {
       c.exit = exit;
+      c.stopProbes();
     }
+  }
+
+  private void startLivenessAndReadiness(
+      ContainerRecord c, Container spec, RunningContainer running) {
+    if (spec.getLivenessProbe() != null) {
+      startProbe(c, spec, running, ProbeKind.LIVENESS, spec.getLivenessProbe());
+    }
+    if (spec.getReadinessProbe() != null) {
+      startProbe(c, spec, running, ProbeKind.READINESS, spec.getReadinessProbe());
+    }
+  }
+
+  private void startProbe(
+      ContainerRecord c, Container spec, RunningContainer running, ProbeKind kind, Probe probe) {
+    int attempt = c.restartCount;
+    PodSandbox podSandbox = sandbox;
+    CommandRunner exec =
+        (command, timeout) -> ctx.runtime().exec(podSandbox, spec, attempt, command, timeout);
+    ProbeWorker.Listener listener =
+        new ProbeWorker.Listener() {
+          @Override
+          public void failedAttempt(ProbeKind k, ProbeOutcome outcome) {
+            inbox.add(
+                w -> {
+                  if (c.running == running && c.isRunning()) {
+                    w.event(c, "Warning", "Unhealthy", outcome.eventMessage(k));
+                  }
+                });
+          }
+
+          @Override
+          public void settled(ProbeKind k, boolean success) {
+            inbox.add(w -> w.probeSettled(c, spec, running, k, success));
+          }
+        };
+    c.probes.add(
+        ProbeWorker.start(
+            kind, probe, spec, running.startedAt(), ctx.prober(), exec, ctx.clock(), listener));
+  }
+
+  /** A probe's settled result changed: readiness, or a restart after liveness or startup failed. */
+  private void probeSettled(
+      ContainerRecord c, Container spec, RunningContainer running, ProbeKind kind, boolean ok) {
+    if (c.running != running || !c.isRunning() || stopping || terminalReason != null) {
+      return;
+    }
+    switch (kind) {
+      case READINESS -> c.readinessPassed = ok;
+      case STARTUP -> {
+        if (ok) {
+          c.startupPassed = true;
+          startLivenessAndReadiness(c, spec, running);
+        } else {
+          killForProbe(c, spec, running, kind, spec.getStartupProbe());
+        }
+      }
+      case LIVENESS -> {
+        if (!ok) {
+          killForProbe(c, spec, running, kind, spec.getLivenessProbe());
+        }
+      }
+    }
+  }
+
+  /** Stops a container whose liveness or startup probe failed; its exit restarts it by policy. */
+  private void killForProbe(
+      ContainerRecord c, Container spec, RunningContainer running, ProbeKind kind, Probe probe) {
+    c.stopProbes();
+    String message = "Container " + c.name + " failed " + kind.lowerCase() + " probe";
+    if (!"Never".equals(pod.getSpec().getRestartPolicy())) {
+      message += ", will be restarted";
+    }
+    event(c, "Normal", "Killing", message);
+    // A probe-level terminationGracePeriodSeconds overrides the pod's for probe kills.
+    Duration grace =
+        probe.getTerminationGracePeriodSeconds() != null
+            ? Duration.ofSeconds(Math.max(0, probe.getTerminationGracePeriodSeconds()))
+            : specGracePeriod();
+    Thread.ofVirtual().name("stop-" + c.name).start(() -> running.stop(grace));
+  }
+
+  private Duration specGracePeriod() {
+    Long seconds = pod.getSpec().getTerminationGracePeriodSeconds();
+    return Duration.ofSeconds(seconds == null ? 30 : Math.max(0, seconds));
   }
 
   private boolean deadlinePassed(Instant now) {
@@ -285,6 +385,7 @@ final class PodWorker implements Runnable {
 
   private void stopAll(Duration grace) {
     for (ContainerRecord c : all()) {
+      c.stopProbes();
       if (c.isRunning()) {
         RunningContainer running = c.running;
         event(c, "Normal", "Killing", "Stopping container " + c.name);

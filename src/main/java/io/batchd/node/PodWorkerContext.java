@@ -12,7 +12,8 @@ record PodWorkerContext(
     ContainerRuntime runtime,
     NodeAgentOptions options,
     Clock clock,
-    EventRecorder events) {
+    EventRecorder events,
+    io.batchd.node.probes.Prober prober) {
 
   CrashLoopBackoff backoff() {
     return new CrashLoopBackoff(options.crashLoopBackoffBase(), options.crashLoopBackoffMax());

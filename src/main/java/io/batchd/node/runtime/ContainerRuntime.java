@@ -18,6 +18,19 @@ public interface ContainerRuntime extends AutoCloseable {
   RunningContainer start(PodSandbox sandbox, Container container, int attempt)
       throws ContainerConfigException, ContainerStartException;
 
+  /**
+   * Runs {@code command} with the environment, working directory and path rewriting of a started
+   * container attempt, as {@code kubectl exec} or an exec probe would inside it, and waits for it
+   * at most {@code timeout} (then kills it).
+   */
+  ExecResult exec(
+      PodSandbox sandbox,
+      Container container,
+      int attempt,
+      java.util.List<String> command,
+      java.time.Duration timeout)
+      throws ContainerConfigException, ContainerStartException, InterruptedException;
+
   /** Removes the sandbox directory (emptyDirs, logs) when the pod is gone. */
   void removeSandbox(PodSandbox sandbox);
 

@@ -154,6 +154,53 @@ public final class ProcessRuntime implements ContainerRuntime {
   }
 
   @Override
+  public ExecResult exec(
+      PodSandbox podSandbox,
+      Container container,
+      int attempt,
+      List<String> command,
+      java.time.Duration timeout)
+      throws ContainerConfigException, ContainerStartException, InterruptedException {
+    if (!(podSandbox instanceof ProcessSandbox sandbox)) {
+      throw new IllegalArgumentException("not a sandbox of the process runtime: " + podSandbox);
+    }
+    // The container's own plan with the command swapped: the same environment, the same $(VAR)
+    // expansion and path rewriting, the same working directory.
+    Container asCommand =
+        new io.fabric8.kubernetes.api.model.ContainerBuilder(container)
+            .withCommand(command)
+            .withArgs(List.of())
+            .build();
+    ContainerLaunch launch = planner.plan(sandbox, asCommand, attempt);
+    Path executable =
+        ExecutableLookup.find(
+            launch.command().get(0), launch.environment().get("PATH"), launch.workingDirectory());
+    List<String> argv = new ArrayList<>();
+    argv.add(setsid);
+    argv.add(executable.toString());
+    argv.addAll(launch.command().subList(1, launch.command().size()));
+    ProcessBuilder builder =
+        new ProcessBuilder(argv)
+            .directory(launch.workingDirectory().toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
+            .redirectErrorStream(true);
+    builder.environment().clear();
+    builder.environment().putAll(launch.environment());
+    try {
+      Files.createDirectories(launch.workingDirectory());
+    } catch (IOException e) {
+      throw new ContainerStartException("preparing the working directory failed: " + e, e);
+    }
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new ContainerStartException("starting the process failed: " + e.getMessage(), e);
+    }
+    return CommandOutput.await(process, timeout, signals);
+  }
+
+  @Override
   public void removeSandbox(PodSandbox sandbox) {
     try {
       deleteTree(sandbox.directory());
