@@ -181,9 +181,10 @@ public final class NodeAgent implements AutoCloseable {
   @Override
   public void close() {
     heartbeat.shutdownNow();
-    events.close();
     if (pods != null) {
       pods.close();
     }
+    workers.close();
+    events.close();
   }
 }

@@ -20,6 +20,7 @@ final class PodWorkers {
 
   private final PodWorkerContext ctx;
   private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
+  private final Map<String, Thread> threads = new ConcurrentHashMap<>();
   private final Map<String, PodSandbox> sandboxes = new ConcurrentHashMap<>();
 
   /**
@@ -52,14 +53,25 @@ final class PodWorkers {
             pod,
             () -> {
               finished.add(uid);
+              threads.remove(uid);
               PodWorker done = workers.remove(uid);
               if (done != null && done.sandbox() != null) {
                 sandboxes.put(uid, done.sandbox());
               }
             });
     if (workers.putIfAbsent(uid, created) == null) {
-      Thread.ofVirtual().name("pod-" + pod.getMetadata().getName()).start(created);
+      threads.put(
+          uid, Thread.ofVirtual().name("pod-" + pod.getMetadata().getName()).start(created));
     }
+  }
+
+  /**
+   * Stops every worker, and with it its containers at once: the agent is going away and nothing
+   * would report their ends.
+   */
+  void close() {
+    threads.values().forEach(Thread::interrupt);
+    threads.clear();
   }
 
   /** A pod bound to this node is gone from the API. */
