@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -18,6 +22,11 @@ import java.util.concurrent.TimeoutException;
  * line of the file, {@code timestamps} prefixes each entry with its time, {@code limitBytes} cuts
  * the output, and {@code follow} keeps reading until the container has ended and the file is
  * drained. Lines that are not CRI log lines are skipped.
+ *
+ * <p>Only the current file is served, as by the kubelet; a follower that finds the file rotated
+ * (the path names another file than the one it reads) drains the one it reads, then reads the
+ * rotated files that came after it and the new current file, so that no line is lost or repeated
+ * unless the writer deleted a rotated file before it was read.
  */
 public final class ContainerLogReader {
   private static final long FIRST_POLL_MILLIS = 5;
@@ -45,7 +54,9 @@ public final class ContainerLogReader {
    * @throws java.nio.file.NoSuchFileException when the file does not exist
    */
   public void copy(LogOptions options, LogSink sink) throws IOException, InterruptedException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+    OpenFile current = OpenFile.of(file);
+    try {
+      FileChannel channel = current.channel();
       long start =
           options.tailLines() == null
               ? 0
@@ -59,6 +70,9 @@ public final class ContainerLogReader {
       while (true) {
         boolean endedBeforeRead = containerEnded.isDone();
         boolean finalRead = !options.follow() || endedBeforeRead;
+        // Checked before draining: once the writer has renamed the file, it writes no more to it,
+        // so the drain below reads all of it before the reader moves on.
+        Path next = options.follow() ? nextFile(current) : null;
         boolean progressed = false;
         byte[] line;
         while (budget > 0 && (line = lines.next(finalRead && !options.follow())) != null) {
@@ -74,13 +88,52 @@ public final class ContainerLogReader {
           }
         }
         output.flush();
+        if (next != null) {
+          OpenFile opened = OpenFile.ofRotated(next, file);
+          if (opened != null) {
+            current.close();
+            current = opened;
+            lines = new Lines(current.channel(), 0);
+            poll = FIRST_POLL_MILLIS;
+          }
+          // Gone before it could be opened: look for the next file again.
+          continue;
+        }
         if (finalRead || budget == 0) {
           return;
         }
         poll = progressed ? FIRST_POLL_MILLIS : Math.min(poll * 2, MAX_POLL_MILLIS);
         awaitEndOrTimeout(poll);
       }
+    } finally {
+      current.close();
     }
+  }
+
+  /**
+   * The file to read after {@code current} when the log has been rotated since it was opened, else
+   * null: the rotated file that followed it (several rotations may have happened between two
+   * polls), or the current file. A rotated file already deleted is lost, as with the kubelet.
+   */
+  private Path nextFile(OpenFile current) throws IOException {
+    Object key = OpenFile.keyOf(file);
+    if (key == null || key.equals(current.key())) {
+      // Not rotated, or renamed a moment ago and the new file not created yet: look again later.
+      return null;
+    }
+    List<Path> rotated = LogRotation.rotatedFiles(file);
+    int at = -1;
+    for (int i = 0; i < rotated.size(); i++) {
+      if (current.key().equals(OpenFile.keyOf(rotated.get(i)))) {
+        at = i;
+      }
+    }
+    if (at < 0) {
+      // Its rotated copy is gone already (deleted as the oldest): every rotated file left is
+      // newer than it.
+      return rotated.isEmpty() ? file : rotated.getFirst();
+    }
+    return at + 1 < rotated.size() ? rotated.get(at + 1) : file;
   }
 
   private void awaitEndOrTimeout(long millis) throws InterruptedException {
@@ -88,6 +141,60 @@ public final class ContainerLogReader {
       containerEnded.get(millis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException | ExecutionException e) {
       // Either way: read again; an ended container (even one that failed) is drained once more.
+    }
+  }
+
+  /** An open log file and its identity (device and inode), which a rename keeps. */
+  private record OpenFile(FileChannel channel, Object key) {
+    /** Opens {@code file}, retrying if it is rotated while being opened. */
+    static OpenFile of(Path file) throws IOException {
+      while (true) {
+        Object before = keyOf(file);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        Object after = keyOf(file);
+        if (after != null && after.equals(before)) {
+          return new OpenFile(channel, after);
+        }
+        channel.close();
+        if (after == null) {
+          throw new NoSuchFileException(file.toString());
+        }
+      }
+    }
+
+    /**
+     * Opens {@code next}, a rotated file or the current one ({@code file}); null when it is gone
+     * (deleted, or renamed again before it could be opened), to be looked for again.
+     */
+    static OpenFile ofRotated(Path next, Path file) throws IOException {
+      if (next.equals(file)) {
+        try {
+          return of(file);
+        } catch (NoSuchFileException e) {
+          return null;
+        }
+      }
+      try {
+        FileChannel channel = FileChannel.open(next, StandardOpenOption.READ);
+        // A rotated file is never renamed again, only deleted.
+        Object key = Files.readAttributes(next, BasicFileAttributes.class).fileKey();
+        return new OpenFile(channel, key);
+      } catch (NoSuchFileException e) {
+        return null;
+      }
+    }
+
+    /** The file's identity, or null when there is no such file. */
+    static Object keyOf(Path file) throws IOException {
+      try {
+        return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+      } catch (NoSuchFileException e) {
+        return null;
+      }
+    }
+
+    void close() throws IOException {
+      channel.close();
     }
   }
 

@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Writes a container's stdout and stderr into one file in the CRI log format, as containerd does:
@@ -19,6 +21,9 @@ import java.util.Arrays;
  * line and {@code P} for a piece of one. The line end ({@code \n} or {@code \r\n}) is not kept;
  * lines longer than {@link #MAX_LINE_BYTES} are cut into {@code P} entries, and output that ends
  * without a line end is written as a last {@code P} entry when the stream closes.
+ *
+ * <p>The file is rotated as {@link LogRotation} says: before an append that would make it larger
+ * than the max size, it is renamed to {@code <file>.<UTC time>} and a new file is started.
  *
  * <p>Each {@link Output} belongs to one stream and one thread (the pump); the file is shared and
  * each batch of entries is appended in one write.
@@ -29,25 +34,41 @@ public final class CriLogWriter implements Closeable {
 
   private static final int READ_BUFFER = 8 * 1024;
 
-  private final FileChannel channel;
+  private final Path file;
+  private final LogRotation rotation;
   private final InstantSource clock;
+  private FileChannel channel;
+  private Instant lastRotation;
 
-  private CriLogWriter(FileChannel channel, InstantSource clock) {
-    this.channel = channel;
+  private CriLogWriter(Path file, LogRotation rotation, InstantSource clock) throws IOException {
+    this.file = file;
+    this.rotation = rotation;
     this.clock = clock;
+    this.channel = openForAppend(file);
   }
 
-  /** Opens (creating it and its directory if needed) {@code file} for appending. */
+  /** Opens {@code file} with the kubelet's default rotation. */
   public static CriLogWriter open(Path file) throws IOException {
-    return open(file, InstantSource.system());
+    return open(file, LogRotation.DEFAULTS);
   }
 
-  static CriLogWriter open(Path file, InstantSource clock) throws IOException {
+  /**
+   * Opens (creating it and its directory if needed) {@code file} for appending, rotating it as
+   * {@code rotation} says.
+   */
+  public static CriLogWriter open(Path file, LogRotation rotation) throws IOException {
+    return open(file, rotation, InstantSource.system());
+  }
+
+  static CriLogWriter open(Path file, LogRotation rotation, InstantSource clock)
+      throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
-    return new CriLogWriter(
-        FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
-        clock);
+    return new CriLogWriter(file, rotation, clock);
+  }
+
+  private static FileChannel openForAppend(Path file) throws IOException {
+    return FileChannel.open(
+        file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
   }
 
   /** A writer of one stream's bytes; not thread-safe. */
@@ -72,14 +93,44 @@ public final class CriLogWriter implements Closeable {
   }
 
   private synchronized void append(byte[] bytes, int length) throws IOException {
+    long size = channel.size();
+    if (size > 0 && size + length > rotation.maxSizeBytes()) {
+      rotate();
+    }
     ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
     while (buffer.hasRemaining()) {
       channel.write(buffer);
     }
   }
 
+  /**
+   * Renames the current file to {@code <file>.<time>}, starts a new one and deletes the oldest
+   * rotated files beyond the limit. Only whole batches of entries are ever written, so a reader
+   * that drains the renamed file sees complete lines.
+   */
+  private void rotate() throws IOException {
+    channel.close();
+    Instant time = clock.instant();
+    // Each rotated name must sort after the earlier ones, also with a coarse or fixed clock.
+    if (lastRotation != null && !time.isAfter(lastRotation)) {
+      time = lastRotation.plusNanos(1);
+    }
+    Path rotated = LogRotation.rotatedName(file, time);
+    while (Files.exists(rotated)) {
+      time = time.plusNanos(1);
+      rotated = LogRotation.rotatedName(file, time);
+    }
+    Files.move(file, rotated);
+    lastRotation = time;
+    channel = openForAppend(file);
+    List<Path> kept = LogRotation.rotatedFiles(file);
+    for (int i = 0; i < kept.size() - (rotation.maxFiles() - 1); i++) {
+      Files.deleteIfExists(kept.get(i));
+    }
+  }
+
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
     channel.close();
   }
 

@@ -1,6 +1,7 @@
 package io.batchd.node.runtime;
 
 import io.batchd.node.logs.CriLogWriter;
+import io.batchd.node.logs.LogRotation;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -38,6 +39,7 @@ public final class ProcessRuntime implements ContainerRuntime {
   private final String setsid;
   private final ProcessGroupSignals signals = new ProcessGroupSignals();
   private final ResourceEnforcement enforcement;
+  private final LogRotation logRotation;
 
   /**
    * @param root the directory holding the pods' sandboxes (the agent's data directory)
@@ -46,7 +48,16 @@ public final class ProcessRuntime implements ContainerRuntime {
    * @param hostIPs the node's IPs, first the primary one (status.hostIP); also the pods' IPs
    */
   public ProcessRuntime(Path root, Map<String, Quantity> allocatable, List<String> hostIPs) {
-    this(root, allocatable, hostIPs, inherited(System.getenv()));
+    this(root, allocatable, hostIPs, LogRotation.DEFAULTS);
+  }
+
+  /**
+   * The same with another rotation of the containers' logs than the kubelet's default (10Mi, 5
+   * files).
+   */
+  public ProcessRuntime(
+      Path root, Map<String, Quantity> allocatable, List<String> hostIPs, LogRotation logRotation) {
+    this(root, allocatable, hostIPs, inherited(System.getenv()), logRotation);
   }
 
   ProcessRuntime(
@@ -54,6 +65,16 @@ public final class ProcessRuntime implements ContainerRuntime {
       Map<String, Quantity> allocatable,
       List<String> hostIPs,
       Map<String, String> inheritedEnvironment) {
+    this(root, allocatable, hostIPs, inheritedEnvironment, LogRotation.DEFAULTS);
+  }
+
+  ProcessRuntime(
+      Path root,
+      Map<String, Quantity> allocatable,
+      List<String> hostIPs,
+      Map<String, String> inheritedEnvironment,
+      LogRotation logRotation) {
+    this.logRotation = logRotation;
     this.root = root.toAbsolutePath();
     this.allocatable = Map.copyOf(allocatable);
     this.hostIPs = List.copyOf(hostIPs);
@@ -126,7 +147,7 @@ public final class ProcessRuntime implements ContainerRuntime {
 
     CriLogWriter log;
     try {
-      log = CriLogWriter.open(launch.logFile());
+      log = CriLogWriter.open(launch.logFile(), logRotation);
     } catch (IOException e) {
       throw new ContainerStartException("opening the container's log failed: " + e, e);
     }

@@ -29,7 +29,8 @@ class CriLogWriterTest {
   @Test
   void wholeLinesAreFullEntriesWithTheirStream() throws Exception {
     Path file = dir.resolve("0.log");
-    try (CriLogWriter writer = CriLogWriter.open(file, InstantSource.fixed(T))) {
+    try (CriLogWriter writer =
+        CriLogWriter.open(file, LogRotation.DEFAULTS, InstantSource.fixed(T))) {
       writer.output(LogStream.STDOUT).write(bytes("hello\n\nworld\n"), 0, 13);
       writer.output(LogStream.STDERR).write(bytes("oops\r\n"), 0, 6);
     }
@@ -44,7 +45,8 @@ class CriLogWriterTest {
   @Test
   void aLineSplitAcrossWritesIsOneEntry() throws Exception {
     Path file = dir.resolve("0.log");
-    try (CriLogWriter writer = CriLogWriter.open(file, InstantSource.fixed(T))) {
+    try (CriLogWriter writer =
+        CriLogWriter.open(file, LogRotation.DEFAULTS, InstantSource.fixed(T))) {
       CriLogWriter.Output out = writer.output(LogStream.STDOUT);
       out.write(bytes("hel"), 0, 3);
       assertThat(Files.size(file)).isZero();
@@ -59,7 +61,8 @@ class CriLogWriterTest {
   void longLinesAreCutIntoPartialEntriesOfSixteenKibibytes() throws Exception {
     Path file = dir.resolve("0.log");
     String line = "x".repeat(CriLogWriter.MAX_LINE_BYTES * 2 + 10);
-    try (CriLogWriter writer = CriLogWriter.open(file, InstantSource.fixed(T))) {
+    try (CriLogWriter writer =
+        CriLogWriter.open(file, LogRotation.DEFAULTS, InstantSource.fixed(T))) {
       CriLogWriter.pump(
           new ByteArrayInputStream(
               bytes(line + "\n" + "y".repeat(CriLogWriter.MAX_LINE_BYTES) + "\n")),
@@ -77,7 +80,8 @@ class CriLogWriterTest {
   @Test
   void anUnfinishedLongLineIsWrittenBeforeItsEnd() throws Exception {
     Path file = dir.resolve("0.log");
-    try (CriLogWriter writer = CriLogWriter.open(file, InstantSource.fixed(T))) {
+    try (CriLogWriter writer =
+        CriLogWriter.open(file, LogRotation.DEFAULTS, InstantSource.fixed(T))) {
       CriLogWriter.Output out = writer.output(LogStream.STDOUT);
       byte[] chunk = bytes("z".repeat(CriLogWriter.MAX_LINE_BYTES + 1));
       out.write(chunk, 0, chunk.length);
@@ -92,7 +96,10 @@ class CriLogWriterTest {
   void timestampsHaveNineFractionDigits() throws Exception {
     Path file = dir.resolve("0.log");
     try (CriLogWriter writer =
-        CriLogWriter.open(file, InstantSource.fixed(Instant.parse("2026-01-02T03:04:05Z")))) {
+        CriLogWriter.open(
+            file,
+            LogRotation.DEFAULTS,
+            InstantSource.fixed(Instant.parse("2026-01-02T03:04:05Z")))) {
       writer.output(LogStream.STDOUT).write(bytes("a\n"), 0, 2);
     }
     assertThat(lines(file)).containsExactly("2026-01-02T03:04:05.000000000Z stdout F a");
