@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.batchd.node.logs.ContainerLogReader;
 import io.batchd.node.logs.LogOptions;
+import io.batchd.node.logs.LogRotation;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,6 +111,30 @@ class ProcessRuntimeTest {
               out.writeBytes(copy);
             });
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void containerLogsAreRotatedAsTheRuntimeIsConfigured() throws Exception {
+    try (ProcessRuntime rotating =
+        new ProcessRuntime(
+            root.resolve("rotating"),
+            ALLOCATABLE,
+            List.of("192.0.2.10"),
+            Map.of("PATH", "/usr/local/bin:/usr/bin:/bin"),
+            new LogRotation(200, 3))) {
+      PodSandbox sandbox = rotating.createSandbox(pod(b -> b));
+      // Separate echo commands, so that each line reaches the log in a write of its own.
+      Container container = sh("i=0; while [ $i -lt 40 ]; do echo line-$i; i=$((i+1)); done");
+      ContainerExit exit = rotating.start(sandbox, container, 0).exit().get(10, TimeUnit.SECONDS);
+      assertThat(exit.exitCode()).isZero();
+      Path logFile = sandbox.logFile("main", 0);
+      try (Stream<Path> files = Files.list(logFile.getParent())) {
+        assertThat(files.filter(f -> f.getFileName().toString().startsWith("0.log")).count())
+            .isEqualTo(3);
+      }
+      assertThat(Files.size(logFile)).isLessThanOrEqualTo(200);
+      assertThat(log(sandbox, "main", 0)).endsWith("line-39\n").doesNotContain("line-0\n");
+    }
   }
 
   private String runAndLog(Pod pod, Container container) throws Exception {
