@@ -72,7 +72,7 @@ public final class ContainerLogReader {
         boolean finalRead = !options.follow() || endedBeforeRead;
         // Checked before draining: once the writer has renamed the file, it writes no more to it,
         // so the drain below reads all of it before the reader moves on.
-        Path next = options.follow() ? nextFile(current) : null;
+        OpenFile next = options.follow() ? nextFile(current) : null;
         boolean progressed = false;
         byte[] line;
         while (budget > 0 && (line = lines.next(finalRead && !options.follow())) != null) {
@@ -84,19 +84,18 @@ public final class ContainerLogReader {
           budget--;
           if (!output.accept(entry)) {
             output.flush();
+            if (next != null) {
+              next.close();
+            }
             return;
           }
         }
         output.flush();
         if (next != null) {
-          OpenFile opened = OpenFile.ofRotated(next, file);
-          if (opened != null) {
-            current.close();
-            current = opened;
-            lines = new Lines(current.channel(), 0);
-            poll = FIRST_POLL_MILLIS;
-          }
-          // Gone before it could be opened: look for the next file again.
+          current.close();
+          current = next;
+          lines = new Lines(current.channel(), 0);
+          poll = FIRST_POLL_MILLIS;
           continue;
         }
         if (finalRead || budget == 0) {
@@ -115,25 +114,38 @@ public final class ContainerLogReader {
    * null: the rotated file that followed it (several rotations may have happened between two
    * polls), or the current file. A rotated file already deleted is lost, as with the kubelet.
    */
-  private Path nextFile(OpenFile current) throws IOException {
-    Object key = OpenFile.keyOf(file);
-    if (key == null || key.equals(current.key())) {
-      // Not rotated, or renamed a moment ago and the new file not created yet: look again later.
-      return null;
-    }
-    List<Path> rotated = LogRotation.rotatedFiles(file);
-    int at = -1;
-    for (int i = 0; i < rotated.size(); i++) {
-      if (current.key().equals(OpenFile.keyOf(rotated.get(i)))) {
-        at = i;
+  private OpenFile nextFile(OpenFile current) throws IOException {
+    while (true) {
+      Object key = OpenFile.keyOf(file);
+      if (key == null || key.equals(current.key())) {
+        // Not rotated, or renamed a moment ago and the new file not created yet: look again later.
+        return null;
       }
+      // The current file is opened before the rotated files are listed: a rotation after the
+      // open shows in the list, so it is the next file only if nothing newer than current is.
+      OpenFile latest = OpenFile.ofCurrent(file);
+      if (latest == null) {
+        return null;
+      }
+      List<Path> rotated = LogRotation.rotatedFiles(file);
+      int at = -1;
+      for (int i = 0; i < rotated.size(); i++) {
+        if (current.key().equals(OpenFile.keyOf(rotated.get(i)))) {
+          at = i;
+        }
+      }
+      // Not found: its rotated copy was deleted as the oldest, so every rotated file left is newer.
+      int next = at + 1;
+      if (next >= rotated.size()) {
+        return latest;
+      }
+      latest.close();
+      OpenFile opened = OpenFile.ofRotated(rotated.get(next));
+      if (opened != null) {
+        return opened;
+      }
+      // Deleted before it could be opened: look again.
     }
-    if (at < 0) {
-      // Its rotated copy is gone already (deleted as the oldest): every rotated file left is
-      // newer than it.
-      return rotated.isEmpty() ? file : rotated.getFirst();
-    }
-    return at + 1 < rotated.size() ? rotated.get(at + 1) : file;
   }
 
   private void awaitEndOrTimeout(long millis) throws InterruptedException {
@@ -162,23 +174,26 @@ public final class ContainerLogReader {
       }
     }
 
-    /**
-     * Opens {@code next}, a rotated file or the current one ({@code file}); null when it is gone
-     * (deleted, or renamed again before it could be opened), to be looked for again.
-     */
-    static OpenFile ofRotated(Path next, Path file) throws IOException {
-      if (next.equals(file)) {
+    /** Opens the current {@code file}; null when it is missing for a moment (being rotated). */
+    static OpenFile ofCurrent(Path file) throws IOException {
+      try {
+        return of(file);
+      } catch (NoSuchFileException e) {
+        return null;
+      }
+    }
+
+    /** Opens a rotated file (never renamed again, only deleted); null when it is gone. */
+    static OpenFile ofRotated(Path rotated) throws IOException {
+      try {
+        FileChannel channel = FileChannel.open(rotated, StandardOpenOption.READ);
         try {
-          return of(file);
+          return new OpenFile(
+              channel, Files.readAttributes(rotated, BasicFileAttributes.class).fileKey());
         } catch (NoSuchFileException e) {
+          channel.close();
           return null;
         }
-      }
-      try {
-        FileChannel channel = FileChannel.open(next, StandardOpenOption.READ);
-        // A rotated file is never renamed again, only deleted.
-        Object key = Files.readAttributes(next, BasicFileAttributes.class).fileKey();
-        return new OpenFile(channel, key);
       } catch (NoSuchFileException e) {
         return null;
       }
