@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -40,7 +39,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class PodBench {
   private final Map<String, CompletableFuture<Long>> running = new ConcurrentHashMap<>();
   private final Set<String> finished = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger sawRunning = new AtomicInteger();
+  private final Set<String> firstSeenRunning = ConcurrentHashMap.newKeySet();
   private final AtomicReference<Throwable> watchFailure = new AtomicReference<>();
   private final long timeoutNanos;
 
@@ -67,7 +66,6 @@ public final class PodBench {
       // no figure.
       create(client, "warmup");
       awaitRunning("warmup");
-      sawRunning.set(0);
 
       System.err.printf("creating %d pods with %d clients%n", count, creators);
       List<String> names = new ArrayList<>();
@@ -83,7 +81,7 @@ public final class PodBench {
       }
       double seconds = (last - start) / 1e9;
       double podsPerSecond = count / seconds;
-      int runningSeen = sawRunning.get();
+      long runningSeen = names.stream().filter(firstSeenRunning::contains).count();
 
       System.err.println("waiting for those pods to finish");
       awaitFinished(names);
@@ -208,9 +206,11 @@ public final class PodBench {
       if ("Running".equals(phase) || "Succeeded".equals(phase) || "Failed".equals(phase)) {
         CompletableFuture<Long> seen =
             running.computeIfAbsent(name, n -> new CompletableFuture<>());
-        if (seen.complete(now) && "Running".equals(phase)) {
-          sawRunning.incrementAndGet();
+        // Noted before the future completes, so that whoever waits on it sees the note.
+        if (!seen.isDone() && "Running".equals(phase)) {
+          firstSeenRunning.add(name);
         }
+        seen.complete(now);
       }
       if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
         finished.add(name);
