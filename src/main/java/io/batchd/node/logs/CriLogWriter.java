@@ -92,14 +92,42 @@ public final class CriLogWriter implements Closeable {
     }
   }
 
+  /**
+   * Appends whole entries, rotating between two entries whenever the next would not fit: how the
+   * process's output arrives in reads (one line or a hundred at a time) does not change where the
+   * files are cut.
+   */
   private synchronized void append(byte[] bytes, int length) throws IOException {
-    long size = channel.size();
-    if (size > 0 && size + length > rotation.maxSizeBytes()) {
-      rotate();
-    }
-    ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
-    while (buffer.hasRemaining()) {
-      channel.write(buffer);
+    int start = 0;
+    while (start < length) {
+      long size = channel.size();
+      long room = rotation.maxSizeBytes() - size;
+      int end = -1;
+      for (int i = start; i < length; i++) {
+        if (bytes[i] == '\n') {
+          if (i + 1 - start > room) {
+            break;
+          }
+          end = i + 1;
+        }
+      }
+      if (end < 0) {
+        if (size > 0) {
+          rotate();
+          continue;
+        }
+        // An entry larger than a whole file goes alone into the empty file.
+        end = start;
+        while (end < length && bytes[end] != '\n') {
+          end++;
+        }
+        end = Math.min(length, end + 1);
+      }
+      ByteBuffer buffer = ByteBuffer.wrap(bytes, start, end - start);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      start = end;
     }
   }
 
