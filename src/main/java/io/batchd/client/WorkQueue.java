@@ -96,6 +96,44 @@ public final class WorkQueue<K> implements AutoCloseable {
     }
   }
 
+  /** How a worker syncs one key; true asks to look at the key again after its backoff. */
+  @FunctionalInterface
+  public interface Sync<K> {
+    boolean sync(K key);
+  }
+
+  /**
+   * A worker's loop, until the queue is closed: takes a key, syncs it, forgets its failures when
+   * the sync is done with it, and brings it back after its backoff when the sync asks for another
+   * look or throws ({@code onFailure} hears of the exception first).
+   */
+  public void work(Sync<K> sync, java.util.function.BiConsumer<K, RuntimeException> onFailure) {
+    while (true) {
+      Optional<K> next;
+      try {
+        next = take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (next.isEmpty()) {
+        return;
+      }
+      K key = next.get();
+      try {
+        if (sync.sync(key)) {
+          addRateLimited(key);
+        } else {
+          forget(key);
+        }
+      } catch (RuntimeException e) {
+        onFailure.accept(key, e);
+        addRateLimited(key);
+      } finally {
+        done(key);
+      }
+    }
+  }
+
   public synchronized int length() {
     return queue.size();
   }

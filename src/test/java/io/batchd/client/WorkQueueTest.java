@@ -80,4 +80,43 @@ class WorkQueueTest {
     worker.join(Duration.ofSeconds(5));
     assertThat(taken).containsExactly(Optional.empty());
   }
+
+  @Test
+  void aWorkerRetriesWhatAsksForItOrFailsAndStopsWhenClosed() throws Exception {
+    List<String> synced = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger attempts =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Thread worker =
+        Thread.ofVirtual()
+            .start(
+                () ->
+                    queue.work(
+                        key -> {
+                          synced.add(key);
+                          if (key.equals("flaky") && attempts.incrementAndGet() < 3) {
+                            throw new IllegalStateException("not yet");
+                          }
+                          return key.equals("again")
+                              && synced.stream().filter("again"::equals).count() < 2;
+                        },
+                        (key, e) -> failures.add(key + ": " + e.getMessage())));
+    queue.add("once");
+    queue.add("again");
+    queue.add("flaky");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(synced)
+                    .containsOnly("once", "again", "flaky")
+                    .filteredOn("again"::equals)
+                    .hasSize(2));
+    await().atMost(Duration.ofSeconds(10)).until(() -> attempts.get() == 3);
+    assertThat(failures).containsExactly("flaky: not yet", "flaky: not yet");
+    assertThat(synced).filteredOn("once"::equals).hasSize(1);
+    queue.close();
+    worker.join(Duration.ofSeconds(5));
+    assertThat(worker.isAlive()).isFalse();
+  }
 }

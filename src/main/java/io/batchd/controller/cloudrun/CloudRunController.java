@@ -49,7 +49,6 @@ public final class CloudRunController implements AutoCloseable {
   private final Clock clock;
   private final WorkQueue<String> queue =
       new WorkQueue<>("cloud-run", Duration.ofMillis(5), Duration.ofSeconds(30));
-  private volatile boolean running = true;
 
   public CloudRunController(ApiClient client, Clock clock) {
     this.runJobs = client.resources(RunJob.class);
@@ -104,31 +103,16 @@ public final class CloudRunController implements AutoCloseable {
   }
 
   private void work() {
-    while (running) {
-      Optional<String> next;
-      try {
-        next = queue.take();
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (next.isEmpty()) {
-        return;
-      }
-      String key = next.get();
-      try {
-        if (key.startsWith(JOB_KEY)) {
-          syncJob(key.substring(JOB_KEY.length()).split("/", 2));
-        } else {
-          syncExecution(key.substring(EXECUTION_KEY.length()).split("/", 2));
-        }
-        queue.forget(key);
-      } catch (RuntimeException e) {
-        log.warn("cloud-run: {}: {}", key, e.getMessage());
-        queue.addRateLimited(key);
-      } finally {
-        queue.done(key);
-      }
-    }
+    queue.work(
+        key -> {
+          if (key.startsWith(JOB_KEY)) {
+            syncJob(key.substring(JOB_KEY.length()).split("/", 2));
+          } else {
+            syncExecution(key.substring(EXECUTION_KEY.length()).split("/", 2));
+          }
+          return false;
+        },
+        (key, e) -> log.warn("cloud-run: {}: {}", key, e.getMessage()));
   }
 
   private String now() {
@@ -278,7 +262,6 @@ public final class CloudRunController implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
     queue.close();
     batchInformer.close();
     executionInformer.close();

@@ -40,7 +40,6 @@ public final class GarbageCollector implements AutoCloseable {
   private final WorkQueue<ObjectIdentity> attemptToOrphan =
       new WorkQueue<>("gc-orphan", Duration.ofMillis(5), Duration.ofSeconds(60));
   private final int workers;
-  private volatile boolean running = true;
 
   /**
    * @param workers objects looked at in parallel (upstream's default is 20)
@@ -115,34 +114,15 @@ public final class GarbageCollector implements AutoCloseable {
   }
 
   private void work(WorkQueue<ObjectIdentity> queue, boolean deleting) {
-    while (running) {
-      Optional<ObjectIdentity> next;
-      try {
-        next = queue.take();
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (next.isEmpty()) {
-        return;
-      }
-      ObjectIdentity item = next.get();
-      try {
-        boolean again = deleting ? attemptToDelete(item) : attemptToOrphan(item);
-        if (again) {
-          queue.addRateLimited(item);
-        } else {
-          queue.forget(item);
-        }
-      } catch (StatusException e) {
-        log.debug("garbage collector: {}: {}; trying again", item, e.getMessage());
-        queue.addRateLimited(item);
-      } catch (RuntimeException e) {
-        log.warn("garbage collector: {} failed; trying again", item, e);
-        queue.addRateLimited(item);
-      } finally {
-        queue.done(item);
-      }
-    }
+    queue.work(
+        item -> deleting ? attemptToDelete(item) : attemptToOrphan(item),
+        (item, e) -> {
+          if (e instanceof StatusException) {
+            log.debug("garbage collector: {}: {}; trying again", item, e.getMessage());
+          } else {
+            log.warn("garbage collector: {} failed; trying again", item, e);
+          }
+        });
   }
 
   /**
@@ -239,7 +219,6 @@ public final class GarbageCollector implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
     informers.forEach(Informer::close);
     attemptToDelete.close();
     attemptToOrphan.close();

@@ -260,32 +260,18 @@ public final class JobController implements AutoCloseable {
     } catch (InterruptedException e) {
       return;
     }
-    while (running) {
-      Optional<String> next;
-      try {
-        next = queue.take();
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (next.isEmpty()) {
-        return;
-      }
-      String key = next.get();
-      try {
-        syncJob(key);
-        queue.forget(key);
-      } catch (StatusException e) {
-        if (e.code() != 409) {
-          log.warn("syncing job {} failed: {}", key, e.getMessage());
-        }
-        queue.addRateLimited(key);
-      } catch (RuntimeException e) {
-        log.error("syncing job {} failed", key, e);
-        queue.addRateLimited(key);
-      } finally {
-        queue.done(key);
-      }
-    }
+    queue.work(
+        key -> {
+          syncJob(key);
+          return false;
+        },
+        (key, e) -> {
+          if (!(e instanceof StatusException)) {
+            log.error("syncing job {} failed", key, e);
+          } else if (((StatusException) e).code() != 409) {
+            log.warn("syncing job {} failed: {}", key, e.getMessage());
+          }
+        });
   }
 
   private void syncJob(String key) {

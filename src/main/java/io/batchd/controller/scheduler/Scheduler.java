@@ -49,7 +49,6 @@ public final class Scheduler implements AutoCloseable {
   private final Map<String, Pod> bound = new ConcurrentHashMap<>();
 
   private final Map<String, String> unschedulable = new ConcurrentHashMap<>();
-  private volatile boolean running = true;
 
   public Scheduler(ApiClient client, Clock clock) {
     this.pods = client.resources(Pod.class);
@@ -126,27 +125,12 @@ public final class Scheduler implements AutoCloseable {
   }
 
   private void work() {
-    while (running) {
-      Optional<String> next;
-      try {
-        next = queue.take();
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (next.isEmpty()) {
-        return;
-      }
-      String key = next.get();
-      try {
-        schedule(key);
-        queue.forget(key);
-      } catch (RuntimeException e) {
-        log.warn("scheduling {} failed: {}", key, e.getMessage());
-        queue.addRateLimited(key);
-      } finally {
-        queue.done(key);
-      }
-    }
+    queue.work(
+        key -> {
+          schedule(key);
+          return false;
+        },
+        (key, e) -> log.warn("scheduling {} failed: {}", key, e.getMessage()));
   }
 
   private void schedule(String key) {
@@ -257,7 +241,6 @@ public final class Scheduler implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
     queue.close();
     podInformer.close();
     nodeInformer.close();

@@ -30,7 +30,6 @@ public final class TtlAfterFinishedController implements AutoCloseable {
   private final Clock clock;
   private final WorkQueue<String> queue =
       new WorkQueue<>("ttl-after-finished", Duration.ofMillis(5), Duration.ofSeconds(60));
-  private volatile boolean running = true;
 
   public TtlAfterFinishedController(ApiClient client, Clock clock) {
     this.jobs = client.resources(Job.class);
@@ -63,27 +62,12 @@ public final class TtlAfterFinishedController implements AutoCloseable {
   }
 
   private void work() {
-    while (running) {
-      Optional<String> next;
-      try {
-        next = queue.take();
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (next.isEmpty()) {
-        return;
-      }
-      String key = next.get();
-      try {
-        process(key);
-        queue.forget(key);
-      } catch (RuntimeException e) {
-        log.warn("ttl-after-finished: {}: {}", key, e.getMessage());
-        queue.addRateLimited(key);
-      } finally {
-        queue.done(key);
-      }
-    }
+    queue.work(
+        key -> {
+          process(key);
+          return false;
+        },
+        (key, e) -> log.warn("ttl-after-finished: {}: {}", key, e.getMessage()));
   }
 
   private void process(String key) {
@@ -128,7 +112,6 @@ public final class TtlAfterFinishedController implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
     queue.close();
     informer.close();
   }
