@@ -3,18 +3,15 @@ package io.batchd.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
+import io.batchd.testing.ChildServer;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,72 +29,29 @@ import org.junit.jupiter.api.io.TempDir;
  * namespace.
  */
 class KubectlJobScenariosE2E {
-  private static final Pattern SERVING =
-      Pattern.compile("serving on https://127\\.0\\.0\\.1:(\\d+)");
   private static final Pattern DESCRIBED_TIME =
       Pattern.compile("(?m)^((?:Start Time|Completed At|Duration):\\s+).+$");
 
   @TempDir static Path dataDir;
   @TempDir static Path gates;
-  private static Process server;
+  private static ChildServer server;
 
   @TempDir Path home;
   @TempDir Path files;
 
   @BeforeAll
   static void startServer() throws Exception {
-    Path jar = Path.of("target/batchd.jar");
-    assertThat(jar).as("run mvn package first").exists();
-    String java = ProcessHandle.current().info().command().orElse("java");
     server =
-        new ProcessBuilder(
-                java,
-                "-jar",
-                jar.toString(),
-                "server",
-                "--data-dir",
-                dataDir.toString(),
-                "--port",
-                "0",
-                "--pod-failure-backoff",
-                "PT1S",
-                "--container-restart-backoff",
-                "PT1S")
-            .redirectErrorStream(true)
-            .start();
-    CompletableFuture<Integer> port = new CompletableFuture<>();
-    StringBuilder log = new StringBuilder();
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              try (BufferedReader out =
-                  new BufferedReader(
-                      new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                  synchronized (log) {
-                    log.append(line).append('\n');
-                  }
-                  Matcher m = SERVING.matcher(line);
-                  if (m.find()) {
-                    port.complete(Integer.parseInt(m.group(1)));
-                  }
-                }
-              } catch (IOException e) {
-                port.completeExceptionally(e);
-              }
-              port.completeExceptionally(new AssertionError("server exited:\n" + log));
-            });
-    assertThat(port.get(60, TimeUnit.SECONDS)).isPositive();
+        ChildServer.start(
+            dataDir,
+            List.of("--pod-failure-backoff", "PT1S", "--container-restart-backoff", "PT1S"));
+    assertThat(dataDir.resolve("kubeconfig")).exists();
   }
 
   @AfterAll
   static void stopServer() throws InterruptedException {
     if (server != null) {
-      server.destroy();
-      if (!server.waitFor(20, TimeUnit.SECONDS)) {
-        server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
+      server.close();
     }
   }
 
