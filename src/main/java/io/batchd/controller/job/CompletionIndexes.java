@@ -75,15 +75,7 @@ final class CompletionIndexes {
     return value.intValue();
   }
 
-  // Go's strconv.Atoi: optional sign and decimal digits within int64.
   private static Long atoi(String s) {
-    if (s == null || !s.matches("[+-]?[0-9]+")) {
-      return null;
-    }
-    try {
-      return Long.parseLong(s.startsWith("+") ? s.substring(1) : s);
-    } catch (NumberFormatException overflow) {
-      return null;
-    }
+    return GoAtoi.parseLong(s);
   }
 }

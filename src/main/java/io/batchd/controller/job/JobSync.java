@@ -52,6 +52,24 @@ public final class JobSync {
     return new Run(input).decide();
   }
 
+  /**
+   * The pods ordered by completion index (unknown first), each pod's index read once: a Job may
+   * hold thousands of pods and is sorted on every sync.
+   */
+  private static List<Pod> byIndex(List<Pod> pods) {
+    record Indexed(int index, Pod pod) {}
+    List<Indexed> indexed = new ArrayList<>(pods.size());
+    for (Pod pod : pods) {
+      indexed.add(new Indexed(CompletionIndexes.of(pod), pod));
+    }
+    indexed.sort(java.util.Comparator.comparingInt(Indexed::index));
+    List<Pod> sorted = new ArrayList<>(pods.size());
+    for (Indexed i : indexed) {
+      sorted.add(i.pod());
+    }
+    return sorted;
+  }
+
   /** One sync's working state. */
   private final class Run {
     private final JobSyncInput input;
@@ -79,10 +97,7 @@ public final class JobSync {
       this.job = input.job();
       this.now = input.now();
       this.status = copyStatus(job.getStatus());
-      this.pods = new ArrayList<>(input.pods());
-      if (JobSpecs.isIndexed(job)) {
-        pods.sort(java.util.Comparator.comparingInt(p -> CompletionIndexes.of((Pod) p)));
-      }
+      this.pods = JobSpecs.isIndexed(job) ? byIndex(input.pods()) : new ArrayList<>(input.pods());
       this.activePods = pods.stream().filter(JobPods::isActive).toList();
       this.uncountedSucceeded = new HashSet<>(status.getUncountedTerminatedPods().getSucceeded());
       this.uncountedFailed = new HashSet<>(status.getUncountedTerminatedPods().getFailed());

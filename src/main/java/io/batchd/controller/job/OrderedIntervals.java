@@ -180,15 +180,7 @@ final class OrderedIntervals {
     return intervals.hashCode();
   }
 
-  // Go's strconv.Atoi on an int: optional sign, decimal digits, no overflow.
   private static Integer atoi(String s) {
-    if (!s.matches("[+-]?[0-9]+")) {
-      return null;
-    }
-    try {
-      return Integer.parseInt(s.startsWith("+") ? s.substring(1) : s);
-    } catch (NumberFormatException overflow) {
-      return null;
-    }
+    return GoAtoi.parseInt(s);
   }
 }
