@@ -1,6 +1,7 @@
 package io.batchd.cli;
 
 import io.batchd.client.ApiClient;
+import io.batchd.client.SharedInformers;
 import io.batchd.controller.cloudrun.CloudRunController;
 import io.batchd.controller.gc.GarbageCollector;
 import io.batchd.controller.job.JobController;
@@ -29,6 +30,7 @@ final class Controllers implements AutoCloseable {
    */
   private static final Duration POD_EVENT_DELAY = Duration.ofMillis(10);
 
+  private final SharedInformers informers;
   private final Scheduler scheduler;
   private final JobController jobs;
   private final TtlAfterFinishedController ttl;
@@ -40,12 +42,14 @@ final class Controllers implements AutoCloseable {
   private static final Duration NODE_MONITOR_GRACE = Duration.ofSeconds(40);
 
   private Controllers(
+      SharedInformers informers,
       Scheduler scheduler,
       JobController jobs,
       TtlAfterFinishedController ttl,
       NodeLifecycleController nodes,
       GarbageCollector gc,
       CloudRunController cloudRun) {
+    this.informers = informers;
     this.scheduler = scheduler;
     this.jobs = jobs;
     this.ttl = ttl;
@@ -55,13 +59,20 @@ final class Controllers implements AutoCloseable {
   }
 
   static Controllers start(ApiClient client, Clock clock, JobControllerOptions options) {
-    return new Controllers(
-        new Scheduler(client, clock).start(),
-        new JobController(client, options, clock, JOB_WORKERS, POD_EVENT_DELAY).start(),
-        new TtlAfterFinishedController(client, clock).start(),
-        new NodeLifecycleController(client, clock, NODE_MONITOR_GRACE).start(),
-        new GarbageCollector(client, GC_WORKERS).start(),
-        new CloudRunController(client, clock).start());
+    // One informer per kind for all controllers: each pod, Job and node is decoded and held once.
+    SharedInformers informers = new SharedInformers(client);
+    Controllers controllers =
+        new Controllers(
+            informers,
+            new Scheduler(client, clock, informers).start(),
+            new JobController(client, options, clock, JOB_WORKERS, POD_EVENT_DELAY, informers)
+                .start(),
+            new TtlAfterFinishedController(client, clock, informers).start(),
+            new NodeLifecycleController(client, clock, NODE_MONITOR_GRACE, informers).start(),
+            new GarbageCollector(client, GC_WORKERS, informers).start(),
+            new CloudRunController(client, clock).start());
+    informers.start();
+    return controllers;
   }
 
   @Override
@@ -72,5 +83,6 @@ final class Controllers implements AutoCloseable {
     ttl.close();
     jobs.close();
     scheduler.close();
+    informers.close();
   }
 }

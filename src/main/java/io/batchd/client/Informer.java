@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,14 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
   private final List<InformerHandler<T>> handlers = new CopyOnWriteArrayList<>();
   private final CountDownLatch synced = new CountDownLatch(1);
   private final BlockingQueue<Signal<T>> signals = new LinkedBlockingQueue<>();
+
+  /**
+   * Held while handlers are told of changes, so that a handler added to a running informer (a
+   * shared one: {@link SharedInformers}) is first told of every object the informer holds, then of
+   * each later change, with nothing missed or told twice.
+   */
+  private final ReentrantLock dispatch = new ReentrantLock();
+
   private volatile boolean running;
   private volatile Thread thread;
 
@@ -50,13 +59,30 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
     this.name = name;
   }
 
-  /** Adds a handler; add them all before {@link #start()}. */
+  /**
+   * Adds a handler. One added to a running informer is first told of every object it holds as an
+   * add, as upstream's shared informers do for a late handler.
+   */
   public Informer<T> addHandler(InformerHandler<T> handler) {
-    handlers.add(handler);
+    dispatch.lock();
+    try {
+      handlers.add(handler);
+      for (T object : objects.values()) {
+        handler.onAdd(object);
+      }
+    } finally {
+      dispatch.unlock();
+    }
     return this;
   }
 
-  public Informer<T> start() {
+  /**
+   * Starts listing and watching; a second call does nothing (a shared informer is started once).
+   */
+  public synchronized Informer<T> start() {
+    if (thread != null) {
+      return this;
+    }
     running = true;
     thread = Thread.ofVirtual().name("informer-" + name).start(this::run);
     return this;
@@ -128,14 +154,19 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
     for (T object : listing.items()) {
       seen.put(key(object), object);
     }
-    for (Map.Entry<String, T> known : new ArrayList<>(objects.entrySet())) {
-      if (!seen.containsKey(known.getKey())) {
-        objects.remove(known.getKey());
-        handlers.forEach(h -> h.onDelete(known.getValue()));
+    dispatch.lock();
+    try {
+      for (Map.Entry<String, T> known : new ArrayList<>(objects.entrySet())) {
+        if (!seen.containsKey(known.getKey())) {
+          objects.remove(known.getKey());
+          handlers.forEach(h -> h.onDelete(known.getValue()));
+        }
       }
-    }
-    for (T object : listing.items()) {
-      apply(object);
+      for (T object : listing.items()) {
+        apply(object);
+      }
+    } finally {
+      dispatch.unlock();
     }
     synced.countDown();
     return listing.resourceVersion();
@@ -182,11 +213,16 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
             continue;
           }
           version = signal.object().getMetadata().getResourceVersion();
-          if (signal.type() == WatchHandler.EventType.DELETED) {
-            objects.remove(key(signal.object()));
-            handlers.forEach(h -> h.onDelete(signal.object()));
-          } else {
-            apply(signal.object());
+          dispatch.lock();
+          try {
+            if (signal.type() == WatchHandler.EventType.DELETED) {
+              objects.remove(key(signal.object()));
+              handlers.forEach(h -> h.onDelete(signal.object()));
+            } else {
+              apply(signal.object());
+            }
+          } finally {
+            dispatch.unlock();
           }
         }
       } finally {

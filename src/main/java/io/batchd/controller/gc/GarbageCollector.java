@@ -4,7 +4,7 @@ import io.batchd.api.errors.StatusException;
 import io.batchd.client.ApiClient;
 import io.batchd.client.Informer;
 import io.batchd.client.InformerHandler;
-import io.batchd.client.Selectors;
+import io.batchd.client.SharedInformers;
 import io.batchd.client.WorkQueue;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -34,6 +34,8 @@ public final class GarbageCollector implements AutoCloseable {
   private final DependencyGraph graph = new DependencyGraph();
   private final OwnerLookup lookup;
   private final GcWrites writes;
+  private final SharedInformers shared;
+  private final boolean ownInformers;
   private final List<Informer<? extends HasMetadata>> informers = new ArrayList<>();
   private final WorkQueue<ObjectIdentity> attemptToDelete =
       new WorkQueue<>("gc-delete", Duration.ofMillis(5), Duration.ofSeconds(60));
@@ -45,6 +47,13 @@ public final class GarbageCollector implements AutoCloseable {
    * @param workers objects looked at in parallel (upstream's default is 20)
    */
   public GarbageCollector(ApiClient client, int workers) {
+    this(client, workers, null);
+  }
+
+  /** The same reading what it monitors from the process's shared informers (null: its own). */
+  public GarbageCollector(ApiClient client, int workers, SharedInformers shared) {
+    this.ownInformers = shared == null;
+    this.shared = shared == null ? new SharedInformers(client) : shared;
     this.lookup = new OwnerLookup(client);
     this.writes = new GcWrites(client);
     this.workers = workers;
@@ -54,9 +63,7 @@ public final class GarbageCollector implements AutoCloseable {
   }
 
   private <T extends HasMetadata> Informer<T> informer(ApiClient client, MonitoredKind<T> kind) {
-    Informer<T> informer =
-        new Informer<>(
-            client.resources(kind.type()), null, Selectors.ALL, "gc-" + kind.kind().toLowerCase());
+    Informer<T> informer = shared.of(kind.type());
     informer.addHandler(
         new InformerHandler<>() {
           @Override
@@ -78,7 +85,9 @@ public final class GarbageCollector implements AutoCloseable {
   }
 
   public GarbageCollector start() {
-    informers.forEach(Informer::start);
+    if (ownInformers) {
+      shared.start();
+    }
     Thread.ofVirtual()
         .name("gc-start")
         .start(
@@ -219,7 +228,9 @@ public final class GarbageCollector implements AutoCloseable {
 
   @Override
   public void close() {
-    informers.forEach(Informer::close);
+    if (ownInformers) {
+      shared.close();
+    }
     attemptToDelete.close();
     attemptToOrphan.close();
   }

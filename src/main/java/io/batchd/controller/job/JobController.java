@@ -6,7 +6,7 @@ import io.batchd.client.EventRecorder;
 import io.batchd.client.Informer;
 import io.batchd.client.InformerHandler;
 import io.batchd.client.ResourceClient;
-import io.batchd.client.Selectors;
+import io.batchd.client.SharedInformers;
 import io.batchd.client.WorkQueue;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -38,6 +38,8 @@ public final class JobController implements AutoCloseable {
 
   private final ResourceClient<Job> jobs;
   private final ResourceClient<Pod> pods;
+  private final SharedInformers informers;
+  private final boolean ownInformers;
   private final Informer<Job> jobInformer;
   private final Informer<Pod> podInformer;
   private final JobSync sync;
@@ -75,6 +77,19 @@ public final class JobController implements AutoCloseable {
       Clock clock,
       int workers,
       Duration podEventDelay) {
+    this(client, options, clock, workers, podEventDelay, null);
+  }
+
+  /** The same reading Jobs and pods from the process's shared informers (null: its own). */
+  public JobController(
+      ApiClient client,
+      JobControllerOptions options,
+      Clock clock,
+      int workers,
+      Duration podEventDelay,
+      SharedInformers shared) {
+    this.ownInformers = shared == null;
+    this.informers = shared == null ? new SharedInformers(client) : shared;
     this.jobs = client.resources(Job.class);
     this.pods = client.resources(Pod.class);
     this.options = options;
@@ -84,8 +99,8 @@ public final class JobController implements AutoCloseable {
     this.podEventDelay = podEventDelay;
     this.events = new EventRecorder(client, JobEvent.COMPONENT, null, clock);
     this.queue = new WorkQueue<>("job-controller", Duration.ofMillis(5), Duration.ofMinutes(16));
-    this.jobInformer = new Informer<>(jobs, null, Selectors.ALL, "job-controller-jobs");
-    this.podInformer = new Informer<>(pods, null, Selectors.ALL, "job-controller-pods");
+    this.jobInformer = informers.of(Job.class);
+    this.podInformer = informers.of(Pod.class);
     this.actions = new PodActions(pods, expectations, events, clock);
   }
 
@@ -169,8 +184,9 @@ public final class JobController implements AutoCloseable {
             }
           }
         });
-    jobInformer.start();
-    podInformer.start();
+    if (ownInformers) {
+      informers.start();
+    }
     for (int i = 0; i < workers; i++) {
       Thread.ofVirtual().name("job-controller-" + i).start(this::work);
     }
@@ -381,8 +397,9 @@ public final class JobController implements AutoCloseable {
   public void close() {
     running = false;
     queue.close();
-    jobInformer.close();
-    podInformer.close();
+    if (ownInformers) {
+      informers.close();
+    }
     events.close();
   }
 

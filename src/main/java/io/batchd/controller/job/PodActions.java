@@ -5,6 +5,7 @@ import io.batchd.client.EventRecorder;
 import io.batchd.client.ResourceClient;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,12 +126,14 @@ final class PodActions {
     return failed.isEmpty();
   }
 
-  /** Removes the finalizer from this very pod (same uid); a pod already gone needs nothing. */
+  /**
+   * Removes the finalizer from this very pod (same uid); a pod already gone needs nothing. The
+   * first try changes a copy of the cached pod instead of reading it: the pod is finished, so
+   * nothing else usually writes it, and a conflict falls back to reading.
+   */
   void removeTrackingFinalizer(Pod pod) {
     String uid = pod.getMetadata().getUid();
-    pods.edit(
-        pod.getMetadata().getNamespace(),
-        pod.getMetadata().getName(),
+    UnaryOperator<Pod> withoutFinalizer =
         current -> {
           if (!uid.equals(current.getMetadata().getUid())
               || current.getMetadata().getFinalizers() == null
@@ -143,8 +147,23 @@ final class PodActions {
           finalizers.remove(JobController.TRACKING_FINALIZER);
           current.getMetadata().setFinalizers(finalizers);
           return current;
-        },
-        false);
+        };
+    Pod changed = withoutFinalizer.apply(new PodBuilder(pod).build());
+    if (changed != null) {
+      try {
+        pods.update(changed);
+        return;
+      } catch (StatusException e) {
+        if (e.code() == 404) {
+          return;
+        }
+        if (e.code() != 409) {
+          throw e;
+        }
+      }
+    }
+    pods.edit(
+        pod.getMetadata().getNamespace(), pod.getMetadata().getName(), withoutFinalizer, false);
   }
 
   /**

@@ -5,7 +5,7 @@ import io.batchd.client.ApiClient;
 import io.batchd.client.EventRecorder;
 import io.batchd.client.Informer;
 import io.batchd.client.ResourceClient;
-import io.batchd.client.Selectors;
+import io.batchd.client.SharedInformers;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -46,6 +46,8 @@ public final class NodeLifecycleController implements AutoCloseable {
 
   private final ResourceClient<Node> nodes;
   private final ResourceClient<Pod> pods;
+  private final SharedInformers informers;
+  private final boolean ownInformers;
   private final Informer<Node> nodeInformer;
   private final Informer<Lease> leaseInformer;
   private final Informer<Pod> podInformer;
@@ -61,25 +63,31 @@ public final class NodeLifecycleController implements AutoCloseable {
    *     node-monitor-grace-period, 40 s)
    */
   public NodeLifecycleController(ApiClient client, Clock clock, Duration grace) {
+    this(client, clock, grace, null);
+  }
+
+  /**
+   * The same reading nodes, Leases and pods from the process's shared informers (null: its own).
+   */
+  public NodeLifecycleController(
+      ApiClient client, Clock clock, Duration grace, SharedInformers shared) {
+    this.ownInformers = shared == null;
+    this.informers = shared == null ? new SharedInformers(client) : shared;
     this.nodes = client.resources(Node.class);
     this.pods = client.resources(Pod.class);
     this.clock = clock;
     this.grace = grace;
     this.events = new EventRecorder(client, "node-controller", null, clock);
-    this.nodeInformer = new Informer<>(nodes, null, Selectors.ALL, "node-lifecycle-nodes");
-    this.leaseInformer =
-        new Informer<>(
-            client.resources(Lease.class),
-            "kube-node-lease",
-            Selectors.ALL,
-            "node-lifecycle-leases");
-    this.podInformer = new Informer<>(pods, null, Selectors.ALL, "node-lifecycle-pods");
+    this.nodeInformer = informers.of(Node.class);
+    // Node Leases are in kube-node-lease; the shared informer holds every namespace's.
+    this.leaseInformer = informers.of(Lease.class);
+    this.podInformer = informers.of(Pod.class);
   }
 
   public NodeLifecycleController start() {
-    nodeInformer.start();
-    leaseInformer.start();
-    podInformer.start();
+    if (ownInformers) {
+      informers.start();
+    }
     long period = Math.max(100, grace.toMillis() / 8);
     timer.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
     return this;
@@ -246,9 +254,9 @@ public final class NodeLifecycleController implements AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
-    nodeInformer.close();
-    leaseInformer.close();
-    podInformer.close();
+    if (ownInformers) {
+      informers.close();
+    }
     events.close();
   }
 }

@@ -6,7 +6,7 @@ import io.batchd.client.EventRecorder;
 import io.batchd.client.Informer;
 import io.batchd.client.InformerHandler;
 import io.batchd.client.ResourceClient;
-import io.batchd.client.Selectors;
+import io.batchd.client.SharedInformers;
 import io.batchd.client.WorkQueue;
 import io.fabric8.kubernetes.api.model.Binding;
 import io.fabric8.kubernetes.api.model.Node;
@@ -37,6 +37,8 @@ public final class Scheduler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
 
   private final ResourceClient<Pod> pods;
+  private final SharedInformers informers;
+  private final boolean ownInformers;
   private final Informer<Pod> podInformer;
   private final Informer<Node> nodeInformer;
   private final WorkQueue<String> queue =
@@ -50,14 +52,21 @@ public final class Scheduler implements AutoCloseable {
 
   private final Map<String, String> unschedulable = new ConcurrentHashMap<>();
 
+  /** A scheduler with informers of its own. */
   public Scheduler(ApiClient client, Clock clock) {
+    this(client, clock, null);
+  }
+
+  /** A scheduler reading pods and nodes from the process's shared informers (null: its own). */
+  public Scheduler(ApiClient client, Clock clock, SharedInformers shared) {
+    this.ownInformers = shared == null;
+    this.informers = shared == null ? new SharedInformers(client) : shared;
     this.pods = client.resources(Pod.class);
     this.clock = clock;
     this.recorder = new EventRecorder(client, NAME, null, clock);
     this.events = new SchedulerEvents(recorder);
-    this.podInformer = new Informer<>(pods, null, Selectors.ALL, "scheduler-pods");
-    this.nodeInformer =
-        new Informer<>(client.resources(Node.class), null, Selectors.ALL, "scheduler-nodes");
+    this.podInformer = informers.of(Pod.class);
+    this.nodeInformer = informers.of(Node.class);
   }
 
   public Scheduler start() {
@@ -93,8 +102,9 @@ public final class Scheduler implements AutoCloseable {
             }
           }
         });
-    nodeInformer.start();
-    podInformer.start();
+    if (ownInformers) {
+      informers.start();
+    }
     Thread.ofVirtual().name("scheduler").start(this::work);
     return this;
   }
@@ -242,8 +252,9 @@ public final class Scheduler implements AutoCloseable {
   @Override
   public void close() {
     queue.close();
-    podInformer.close();
-    nodeInformer.close();
+    if (ownInformers) {
+      informers.close();
+    }
     recorder.close();
   }
 }

@@ -5,7 +5,7 @@ import io.batchd.client.ApiClient;
 import io.batchd.client.Informer;
 import io.batchd.client.InformerHandler;
 import io.batchd.client.ResourceClient;
-import io.batchd.client.Selectors;
+import io.batchd.client.SharedInformers;
 import io.batchd.client.WorkQueue;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.Preconditions;
@@ -26,15 +26,24 @@ public final class TtlAfterFinishedController implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TtlAfterFinishedController.class);
 
   private final ResourceClient<Job> jobs;
+  private final SharedInformers informers;
+  private final boolean ownInformers;
   private final Informer<Job> informer;
   private final Clock clock;
   private final WorkQueue<String> queue =
       new WorkQueue<>("ttl-after-finished", Duration.ofMillis(5), Duration.ofSeconds(60));
 
   public TtlAfterFinishedController(ApiClient client, Clock clock) {
+    this(client, clock, null);
+  }
+
+  /** The same reading Jobs from the process's shared informers (null: its own). */
+  public TtlAfterFinishedController(ApiClient client, Clock clock, SharedInformers shared) {
+    this.ownInformers = shared == null;
+    this.informers = shared == null ? new SharedInformers(client) : shared;
     this.jobs = client.resources(Job.class);
     this.clock = clock;
-    this.informer = new Informer<>(jobs, null, Selectors.ALL, "ttl-after-finished");
+    this.informer = informers.of(Job.class);
   }
 
   public TtlAfterFinishedController start() {
@@ -50,7 +59,9 @@ public final class TtlAfterFinishedController implements AutoCloseable {
             consider(job);
           }
         });
-    informer.start();
+    if (ownInformers) {
+      informers.start();
+    }
     Thread.ofVirtual().name("ttl-after-finished").start(this::work);
     return this;
   }
@@ -113,6 +124,8 @@ public final class TtlAfterFinishedController implements AutoCloseable {
   @Override
   public void close() {
     queue.close();
-    informer.close();
+    if (ownInformers) {
+      informers.close();
+    }
   }
 }
