@@ -13,6 +13,7 @@ import io.batchd.node.runtime.RunningContainer;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Preconditions;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +55,9 @@ final class PodWorker implements Runnable {
   private boolean stopping;
   private boolean removed;
   private PodStatus written;
+
+  /** The pod as this worker's last status write stored it. */
+  private Pod lastStored;
 
   /** When each started container attempt ends, by {@code name/attempt}, for following logs. */
   private final java.util.Map<String, java.util.concurrent.CompletableFuture<ContainerExit>>
@@ -465,33 +470,85 @@ final class PodWorker implements Runnable {
       return;
     }
     try {
-      ctx.pods()
-          .edit(
-              pod.getMetadata().getNamespace(),
-              pod.getMetadata().getName(),
-              current -> {
-                if (!current.getMetadata().getUid().equals(uid())) {
-                  return null;
-                }
-                PodStatus merged =
-                    PodStatusComputer.compute(
-                        current,
-                        init,
-                        containers,
-                        sandbox != null && !terminating,
-                        ctx.options().hostIp(),
-                        startTime,
-                        now,
-                        terminalReason,
-                        terminalMessage);
-                merged.setPhase(next.getPhase());
-                current.setStatus(merged);
-                return current;
-              },
-              true)
-          .ifPresent(p -> written = next);
+      Optional<Pod> stored = writeOnKnown(next, terminating, now);
+      if (stored == null) {
+        stored =
+            ctx.pods()
+                .edit(
+                    pod.getMetadata().getNamespace(),
+                    pod.getMetadata().getName(),
+                    current -> withStatus(current, next, terminating, now),
+                    true);
+      }
+      stored.ifPresent(
+          p -> {
+            written = next;
+            lastStored = p;
+          });
     } catch (StatusException e) {
       log.warn("could not write the status of pod {}: {}", name(), e.getMessage());
+    }
+  }
+
+  /**
+   * The status written on a copy of the newest version of the pod this worker knows (the one it
+   * last stored, or the informer's if newer), without reading it first: the kubelet is usually the
+   * only writer of a running pod, so this is right first time and saves a read per write. Returns
+   * null on a conflict, for the caller to read and retry; empty if the pod is gone.
+   */
+  private Optional<Pod> writeOnKnown(PodStatus next, boolean terminating, Instant now) {
+    Pod known = newer(lastStored, pod);
+    Pod changed = withStatus(new PodBuilder(known).build(), next, terminating, now);
+    if (changed == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ctx.pods().updateStatus(changed));
+    } catch (StatusException e) {
+      if (e.code() == 404) {
+        return Optional.empty();
+      }
+      if (e.code() == 409) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  /** The status computed on {@code current}; null if it is another pod of the same name. */
+  private Pod withStatus(Pod current, PodStatus next, boolean terminating, Instant now) {
+    if (!current.getMetadata().getUid().equals(uid())) {
+      return null;
+    }
+    PodStatus merged =
+        PodStatusComputer.compute(
+            current,
+            init,
+            containers,
+            sandbox != null && !terminating,
+            ctx.options().hostIp(),
+            startTime,
+            now,
+            terminalReason,
+            terminalMessage);
+    merged.setPhase(next.getPhase());
+    current.setStatus(merged);
+    return current;
+  }
+
+  /** Of two versions of the pod, the one with the higher resourceVersion (a store revision). */
+  private static Pod newer(Pod a, Pod b) {
+    if (a == null) {
+      return b;
+    }
+    return revision(a) >= revision(b) ? a : b;
+  }
+
+  private static long revision(Pod p) {
+    try {
+      return Long.parseLong(p.getMetadata().getResourceVersion());
+    } catch (RuntimeException e) {
+      return -1;
     }
   }
 
