@@ -46,6 +46,10 @@ final class PodWorker implements Runnable {
   private final Runnable onFinished;
   private final List<ContainerRecord> init = new ArrayList<>();
   private final List<ContainerRecord> containers = new ArrayList<>();
+
+  /** How long a status short of the pod's end is held back for a newer one (see writeStatus). */
+  static final Duration STATUS_WINDOW = Duration.ofMillis(5);
+
   private Pod pod;
   private PodSandbox sandbox;
   private Instant sandboxRetryAt;
@@ -55,6 +59,12 @@ final class PodWorker implements Runnable {
   private boolean stopping;
   private boolean removed;
   private PodStatus written;
+
+  /**
+   * When a status short of the end, held back, is written ({@link System#nanoTime()}); 0 when none
+   * is held back.
+   */
+  private long statusDueNanos;
 
   /** The pod as this worker's last status write stored it. */
   private Pod lastStored;
@@ -435,10 +445,13 @@ final class PodWorker implements Runnable {
     if (deadline != null && startTime != null && terminalReason == null) {
       next = earlier(next, startTime.plusSeconds(deadline));
     }
-    if (next == null) {
-      return Long.MAX_VALUE;
+    long wait =
+        next == null ? Long.MAX_VALUE : Math.max(1, Duration.between(now, next).toMillis() + 1);
+    if (statusDueNanos != 0) {
+      long untilStatus = Math.max(1, (statusDueNanos - System.nanoTime()) / 1_000_000 + 1);
+      wait = Math.min(wait, untilStatus);
     }
-    return Math.max(1, Duration.between(now, next).toMillis() + 1);
+    return wait;
   }
 
   private static Instant earlier(Instant a, Instant b) {
@@ -467,8 +480,23 @@ final class PodWorker implements Runnable {
       next.setPhase(allSucceeded ? "Succeeded" : "Failed");
     }
     if (sameAsWritten(next)) {
+      statusDueNanos = 0;
       return;
     }
+    if (!terminating && !isTerminal(next.getPhase())) {
+      // A state short of the end waits a moment: a container that ends within it (a quick
+      // command) goes straight to its final status, one write instead of two, as the kubelet,
+      // which looks at its containers once a second, reports most short containers.
+      long nowNanos = System.nanoTime();
+      if (statusDueNanos == 0) {
+        statusDueNanos = nowNanos + STATUS_WINDOW.toNanos();
+        return;
+      }
+      if (nowNanos - statusDueNanos < 0) {
+        return;
+      }
+    }
+    statusDueNanos = 0;
     try {
       Optional<Pod> stored = writeOnKnown(next, terminating, now);
       if (stored == null) {
