@@ -78,6 +78,7 @@ final class SampleObjects {
     Job job = Codecs.JSON.convertValue(created, Job.class);
     job.setStatus(
         JobSyncInputsForBench.indexedMidRun(10_000, 64, 5_000, 0, false).job().getStatus());
+    job.getStatus().setStartTime(created.getMetadata().getCreationTimestamp());
     return jobs.update(
             NAMESPACE, job.getMetadata().getName(), job, Registry.Subresource.STATUS, false)
         .object();
