@@ -20,7 +20,7 @@ import org.sqlite.SQLiteConfig;
  * store without group commit would have to serialize them; the store's own writer batches the
  * writes that queue up, so it may beat this figure.
  */
-final class SqliteBaseline implements Baseline {
+public final class SqliteBaseline implements Baseline {
   private final Connection connection;
   private final PreparedStatement insert;
   private final byte[] value;
@@ -28,7 +28,7 @@ final class SqliteBaseline implements Baseline {
   // one code path keeps the single- and multi-writer figures comparable.
   private final ReentrantLock lock = new ReentrantLock();
 
-  SqliteBaseline(Path file, byte[] value) throws SQLException {
+  public SqliteBaseline(Path file, byte[] value) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -60,7 +60,7 @@ final class SqliteBaseline implements Baseline {
   }
 
   /** The SQLite library version sqlite-jdbc bundles, for the record. */
-  String sqliteVersion() throws SQLException {
+  public String sqliteVersion() throws SQLException {
     lock.lock();
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery("SELECT sqlite_version()")) {
@@ -83,7 +83,8 @@ final class SqliteBaseline implements Baseline {
     return n -> insert(prefix + "/w" + writer + "-" + n);
   }
 
-  private void insert(String key) throws SQLException {
+  /** One insert of the value under {@code key} and its commit: one write of the baseline. */
+  public void insert(String key) throws SQLException {
     lock.lock();
     try {
       insert.setString(1, key);
