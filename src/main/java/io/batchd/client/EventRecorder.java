@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Records core/v1 Events about objects, as upstream's event recorder does: in the background, so
  * that the component recording is never slowed by it; dropped when a burst fills the queue (with a
- * log line, as upstream drops them); and a repeat of the same event on the same object within ten
- * minutes bumps the stored event's count instead of adding one.
+ * log line, as upstream drops them); correlated as upstream's recorder does ({@link
+ * EventCorrelator}: a spam filter per source and object, and aggregation of events that differ only
+ * by their message); and a repeat of the same event on the same object within ten minutes bumps the
+ * stored event's count instead of adding one.
  */
 public final class EventRecorder implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
@@ -42,6 +44,7 @@ public final class EventRecorder implements AutoCloseable {
           return size() > REMEMBERED;
         }
       };
+  private final EventCorrelator correlator = new EventCorrelator();
   private final Thread writer;
   private volatile boolean running = true;
 
@@ -119,20 +122,20 @@ public final class EventRecorder implements AutoCloseable {
     }
   }
 
-  private void write(Event event) {
+  private void write(Event original) {
     Instant now = clock.instant();
+    EventCorrelator.Correlated correlated = correlator.correlate(original, now);
+    if (correlated == null) {
+      log.debug(
+          "event {} on {} dropped by the spam filter",
+          original.getReason(),
+          original.getInvolvedObject().getName());
+      return;
+    }
+    Event event = correlated.event();
+    String key = correlated.key();
     String time = DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS));
     ObjectReference o = event.getInvolvedObject();
-    String key =
-        o.getUid()
-            + "/"
-            + o.getFieldPath()
-            + "/"
-            + event.getType()
-            + "/"
-            + event.getReason()
-            + "/"
-            + event.getMessage();
     Recorded seen = recent.get(key);
     if (seen != null
         && now.getEpochSecond() - seen.first().getEpochSecond() < REPEAT_WINDOW_SECONDS) {
