@@ -9,7 +9,6 @@ import java.util.Optional;
 
 /** Exponential delay of pod re-creation after failures: base × 2^(n−1), capped. */
 final class PodBackoff {
-  private static final Comparator<Pod> BY_FINISH = Comparator.comparing(JobPods::finishedTime);
 
   private PodBackoff() {}
 
@@ -19,8 +18,8 @@ final class PodBackoff {
    */
   static PodBackoffRecord next(
       PodBackoffRecord previous, List<Pod> newSucceeded, List<Pod> newFailed) {
-    List<Pod> succeeded = newSucceeded.stream().sorted(BY_FINISH).toList();
-    List<Pod> failed = newFailed.stream().sorted(BY_FINISH).toList();
+    List<Pod> succeeded = byFinish(newSucceeded);
+    List<Pod> failed = byFinish(newFailed);
     if (succeeded.isEmpty()) {
       if (failed.isEmpty()) {
         return previous;
@@ -43,6 +42,16 @@ final class PodBackoff {
       failures++;
     }
     return new PodBackoffRecord(failures, Optional.ofNullable(lastFailure));
+  }
+
+  /** The pods by finish time, each pod's time read once (it is parsed from its status). */
+  private static List<Pod> byFinish(List<Pod> pods) {
+    record Finished(Instant at, Pod pod) {}
+    return pods.stream()
+        .map(p -> new Finished(JobPods.finishedTime(p), p))
+        .sorted(Comparator.comparing(Finished::at))
+        .map(Finished::pod)
+        .toList();
   }
 
   /** Time left before pods may be created again under the Job-wide backoff. */
