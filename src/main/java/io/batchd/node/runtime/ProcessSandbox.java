@@ -11,11 +11,13 @@ import java.util.Map;
  *
  * <pre>
  * &lt;root&gt;/pods/&lt;namespace&gt;_&lt;name&gt;_&lt;uid&gt;/
- *   volumes/&lt;volume&gt;/                    emptyDir, downwardAPI and projected volumes
- *   containers/&lt;container&gt;/work/          default working directory
- *   containers/&lt;container&gt;/&lt;attempt&gt;/termination-log
- *   logs/&lt;container&gt;/&lt;attempt&gt;.log      CRI log of each attempt
+ *   volumes/&lt;volume&gt;/                               emptyDir, downwardAPI, projected volumes
+ *   containers/&lt;container&gt;/work/                     default working directory
+ *   containers/&lt;container&gt;/&lt;attempt&gt;.log              CRI log of each attempt
+ *   containers/&lt;container&gt;/&lt;attempt&gt;.termination-log  termination message file
  * </pre>
+ *
+ * <p>As few directories as will do: on ext4 each one costs about a millisecond to remove.
  */
 final class ProcessSandbox implements PodSandbox {
   private final Path directory;
@@ -42,7 +44,7 @@ final class ProcessSandbox implements PodSandbox {
 
   @Override
   public Path logFile(String containerName, int attempt) {
-    return directory.resolve("logs").resolve(containerName).resolve(attempt + ".log");
+    return containerDirectory(containerName).resolve(attempt + ".log");
   }
 
   @Override
@@ -60,9 +62,7 @@ final class ProcessSandbox implements PodSandbox {
   }
 
   Path terminationMessageFile(String containerName, int attempt) {
-    return containerDirectory(containerName)
-        .resolve(Integer.toString(attempt))
-        .resolve("termination-log");
+    return containerDirectory(containerName).resolve(attempt + ".termination-log");
   }
 
   static Path directoryOf(Path root, Pod pod) {
