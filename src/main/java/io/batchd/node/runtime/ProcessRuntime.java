@@ -159,8 +159,7 @@ public final class ProcessRuntime implements ContainerRuntime {
     ContainerLaunch launch = planner.plan(sandbox, container, attempt);
     try {
       Files.createDirectories(launch.workingDirectory());
-      Files.createDirectories(launch.terminationMessageFile().getParent());
-      // Empty, as the kubelet creates it: a message of an earlier try of this attempt never shows.
+      // Created empty, as the kubelet does (in the sandbox's directory, made by createSandbox).
       Files.write(launch.terminationMessageFile(), new byte[0]);
     } catch (IOException e) {
       throw new ContainerStartException("preparing the container's directories failed: " + e, e);

@@ -11,6 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Starts processes with glibc's {@code posix_spawn}, called through the FFM API: one exec per
@@ -25,9 +29,18 @@ import java.util.Map;
  *
  * <p>Strings are passed as UTF-8, the encoding of the Kubernetes API. One {@link ChildPoller}
  * thread reads every child's output and reaps every child through a pidfd: no thread per process.
+ *
+ * <p>posix_spawn returns only once the child has exec'd (it shares the caller's memory until then),
+ * a millisecond or more on a busy machine. A virtual thread would hold its carrier for that long (a
+ * native call cannot unmount), and the agent's pod workers are virtual threads on as many carriers
+ * as cores: their spawns are handed to a few platform threads instead.
  */
 final class PosixSpawnLauncher implements ProcessLauncher {
   private final ChildPoller poller;
+  private final ExecutorService spawners =
+      Executors.newFixedThreadPool(
+          Math.max(2, Runtime.getRuntime().availableProcessors()),
+          Thread.ofPlatform().daemon().name("process-spawner-", 0).factory());
 
   private PosixSpawnLauncher(ChildPoller poller) {
     this.poller = poller;
@@ -58,6 +71,36 @@ final class PosixSpawnLauncher implements ProcessLauncher {
 
   @Override
   public LaunchedProcess launch(SpawnRequest request) throws IOException {
+    if (!Thread.currentThread().isVirtual()) {
+      return spawn(request);
+    }
+    Future<LaunchedProcess> spawned = spawners.submit(() -> spawn(request));
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          // Even when interrupted: the process may be started already and must be returned.
+          return spawned.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private LaunchedProcess spawn(SpawnRequest request) throws IOException {
     boolean merged = request.stderr() == null;
     List<String> argv = new ArrayList<>(request.arguments().size() + 1);
     argv.add(request.executable().toString());
@@ -99,7 +142,7 @@ final class PosixSpawnLauncher implements ProcessLauncher {
           Libc.setNonBlocking(errno, stderrRead);
         }
         int pid =
-            spawn(
+            posixSpawn(
                 arena,
                 path,
                 directory,
@@ -141,7 +184,7 @@ final class PosixSpawnLauncher implements ProcessLauncher {
   }
 
   /** posix_spawn with the file actions and attributes above; returns the child's pid. */
-  private static int spawn(
+  private static int posixSpawn(
       Arena arena,
       MemorySegment path,
       MemorySegment directory,
@@ -211,6 +254,7 @@ final class PosixSpawnLauncher implements ProcessLauncher {
 
   @Override
   public void close() {
+    spawners.shutdown();
     poller.close();
   }
 }

@@ -93,7 +93,7 @@ class ProcessRuntimeExecTest {
     assertThat(result.exitCode()).isZero();
     String[] lines = result.output().split("\n");
     assertThat(lines[0]).isEqualTo("hello web hello");
-    assertThat(Path.of(lines[1])).startsWith(root).endsWith(Path.of("work", "sub"));
+    assertThat(Path.of(lines[1])).startsWith(root).endsWith(Path.of("main.work", "sub"));
   }
 
   @Test

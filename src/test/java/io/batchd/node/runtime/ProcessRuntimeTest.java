@@ -144,7 +144,7 @@ class ProcessRuntimeTest {
       assertThat(exit.exitCode()).isZero();
       Path logFile = sandbox.logFile("main", 0);
       try (Stream<Path> files = Files.list(logFile.getParent())) {
-        assertThat(files.filter(f -> f.getFileName().toString().startsWith("0.log")).count())
+        assertThat(files.filter(f -> f.getFileName().toString().startsWith("main.0.log")).count())
             .isEqualTo(3);
       }
       assertThat(Files.size(logFile)).isLessThanOrEqualTo(200);
@@ -248,7 +248,7 @@ class ProcessRuntimeTest {
     PodSandbox sandbox = runtime.createSandbox(pod);
     runtime.start(sandbox, plain, 0).exit().get(10, TimeUnit.SECONDS);
     assertThat(log(sandbox, "main", 0).trim())
-        .isEqualTo(sandbox.directory().resolve("containers/main/work").toRealPath().toString());
+        .isEqualTo(sandbox.directory().resolve("main.work").toRealPath().toString());
 
     Path wanted = root.resolve("somewhere/deep");
     Container given = new ContainerBuilder(sh("pwd")).withWorkingDir(wanted.toString()).build();
@@ -623,7 +623,7 @@ class ProcessRuntimeTest {
 
   @Test
   void sandboxesLeftForDeletionByAnEarlierRunAreDeletedAtStart() throws Exception {
-    Path leftover = Files.createDirectories(root.resolve("again/removed/ns_pod_uid.1/containers"));
+    Path leftover = Files.createDirectories(root.resolve("again/removed/ns_pod_uid.1/main.work"));
     Files.writeString(leftover.resolve("0.log"), "x");
     try (ProcessRuntime again =
         new ProcessRuntime(
