@@ -87,9 +87,6 @@ final class ChildPoller implements AutoCloseable {
       Child child = new Child(pid, pipes, onEnd);
       int pidfd;
       try {
-        if (closing) {
-          throw new IOException("the process runtime is closed");
-        }
         pidfd = Libc.pidfdOpen(callErrno, pid);
         try {
           register(callErrno, event, pidfd, new ExitWatch(child, pidfd));
@@ -122,7 +119,13 @@ final class ChildPoller implements AutoCloseable {
   private void register(MemorySegment callErrno, MemorySegment event, int fd, Watch watch)
       throws IOException {
     watch.token = tokens.getAndIncrement();
-    watches.put(watch.token, watch);
+    // Under the lock the thread takes to end: it never ends with a watch about to be added.
+    synchronized (this) {
+      if (closing && watch instanceof ExitWatch) {
+        throw new IOException("the process runtime is closed");
+      }
+      watches.put(watch.token, watch);
+    }
     try {
       Libc.epollAdd(callErrno, event, epoll, fd, watch.token);
     } catch (IOException e) {
@@ -142,7 +145,7 @@ final class ChildPoller implements AutoCloseable {
   }
 
   private void run() {
-    while (!(closing && watches.isEmpty())) {
+    while (!finished()) {
       int n = Libc.epollWait(errno, epoll, events, timeoutMillis());
       if (n < 0 && n != -Libc.EINTR) {
         LOG.log(Level.ERROR, "epoll_wait failed: " + Libc.strerror(-n) + "; stopping the poller");
@@ -170,6 +173,11 @@ final class ChildPoller implements AutoCloseable {
     Libc.close(errno, wake);
     Libc.close(errno, epoll);
     arena.close();
+  }
+
+  /** Closing, and every child watched has ended. */
+  private synchronized boolean finished() {
+    return closing && watches.isEmpty();
   }
 
   private int timeoutMillis() {
@@ -218,7 +226,9 @@ final class ChildPoller implements AutoCloseable {
   /** Starts nothing more; the thread ends once every watched child has ended. */
   @Override
   public void close() {
-    closing = true;
+    synchronized (this) {
+      closing = true;
+    }
     wake();
   }
 
