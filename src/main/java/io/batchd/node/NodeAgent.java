@@ -9,6 +9,8 @@ import io.batchd.client.ResourceClient;
 import io.batchd.client.Selectors;
 import io.batchd.node.runtime.ContainerRuntime;
 import io.batchd.node.runtime.ResourceEnforcement;
+import io.batchd.node.runtime.SpawnInfo;
+import io.batchd.node.runtime.SpawnMechanism;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -54,7 +56,13 @@ public final class NodeAgent implements AutoCloseable {
           "container resource limits are not enforced on this node: {}", enforcement.message());
     }
     this.events = new EventRecorder(client, "kubelet", options.nodeName(), clock);
-    this.description = new NodeDescription(options, runtime.name(), enforcement);
+    SpawnInfo spawn = runtime.spawnInfo();
+    if (spawn.mechanism() == SpawnMechanism.POSIX_SPAWN) {
+      log.info("{}", spawn.message());
+    } else {
+      log.warn("{}", spawn.message());
+    }
+    this.description = new NodeDescription(options, runtime.name(), enforcement, spawn);
     this.workers =
         new PodWorkers(
             new PodWorkerContext(

@@ -2,6 +2,8 @@ package io.batchd.node;
 
 import io.batchd.api.ServerVersion;
 import io.batchd.node.runtime.ResourceEnforcement;
+import io.batchd.node.runtime.SpawnInfo;
+import io.batchd.node.runtime.SpawnMechanism;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -27,14 +29,26 @@ final class NodeDescription {
   /** A condition of batchd's own that says whether container resource limits are enforced. */
   static final String LIMITS_CONDITION = "ResourceLimitsEnforced";
 
+  /**
+   * A condition of batchd's own that says whether container processes are started the fast way
+   * (posix_spawn), or why not.
+   */
+  static final String SPAWN_CONDITION = "NativeProcessSpawn";
+
   private final NodeAgentOptions options;
   private final String runtimeName;
   private final ResourceEnforcement enforcement;
+  private final SpawnInfo spawn;
 
-  NodeDescription(NodeAgentOptions options, String runtimeName, ResourceEnforcement enforcement) {
+  NodeDescription(
+      NodeAgentOptions options,
+      String runtimeName,
+      ResourceEnforcement enforcement,
+      SpawnInfo spawn) {
     this.options = options;
     this.runtimeName = runtimeName;
     this.enforcement = enforcement;
+    this.spawn = spawn;
   }
 
   Node newNode() {
@@ -113,6 +127,15 @@ final class NodeDescription {
             enforced,
             enforced ? "LimitsEnforced" : "LimitsNotEnforced",
             enforcement.message(),
+            now));
+    boolean nativeSpawn = spawn.mechanism() == SpawnMechanism.POSIX_SPAWN;
+    conditions.add(
+        condition(
+            old,
+            SPAWN_CONDITION,
+            nativeSpawn,
+            nativeSpawn ? "PosixSpawn" : "ProcessBuilderFallback",
+            spawn.message(),
             now));
     status.setConditions(conditions);
     return status;

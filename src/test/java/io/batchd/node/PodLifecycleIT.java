@@ -142,6 +142,25 @@ class PodLifecycleIT {
   }
 
   @Test
+  void theNodeSaysThatContainerProcessesAreStartedWithPosixSpawn() {
+    // The test JVM has native access (as the jar's manifest gives the server): no fallback here.
+    io.fabric8.kubernetes.api.model.NodeCondition spawn =
+        await()
+            .atMost(WAIT)
+            .until(
+                () ->
+                    client.nodes().list().getItems().stream()
+                        .flatMap(n -> n.getStatus().getConditions().stream())
+                        .filter(c -> c.getType().equals("NativeProcessSpawn"))
+                        .findFirst(),
+                java.util.Optional::isPresent)
+            .orElseThrow();
+    assertThat(spawn.getStatus()).isEqualTo("True");
+    assertThat(spawn.getReason()).isEqualTo("PosixSpawn");
+    assertThat(spawn.getMessage()).contains("posix_spawn");
+  }
+
+  @Test
   void initContainersRunInOrderBeforeTheContainers() throws Exception {
     create(
         "init-order",

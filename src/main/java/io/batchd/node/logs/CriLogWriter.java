@@ -3,7 +3,6 @@ package io.batchd.node.logs;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -25,14 +24,12 @@ import java.util.List;
  * <p>The file is rotated as {@link LogRotation} says: before an append that would make it larger
  * than the max size, it is renamed to {@code <file>.<UTC time>} and a new file is started.
  *
- * <p>Each {@link Output} belongs to one stream and one thread (the pump); the file is shared and
- * each batch of entries is appended in one write.
+ * <p>Each {@link Output} belongs to one stream and is written by one thread at a time (the reader
+ * of that stream's pipe); the file is shared and each batch of entries is appended in one write.
  */
 public final class CriLogWriter implements Closeable {
   /** containerd's default {@code max_container_log_line_size}. */
   public static final int MAX_LINE_BYTES = 16 * 1024;
-
-  private static final int READ_BUFFER = 8 * 1024;
 
   private final Path file;
   private final LogRotation rotation;
@@ -74,22 +71,6 @@ public final class CriLogWriter implements Closeable {
   /** A writer of one stream's bytes; not thread-safe. */
   public Output output(LogStream stream) {
     return new Output(stream);
-  }
-
-  /**
-   * Copies {@code in} into {@code output} until end of stream, then writes what is left of the last
-   * line. Returns when the stream is closed (every writer of the pipe has exited).
-   */
-  public static void pump(InputStream in, Output output) throws IOException {
-    byte[] buffer = new byte[READ_BUFFER];
-    try (in) {
-      int n;
-      while ((n = in.read(buffer)) >= 0) {
-        output.write(buffer, 0, n);
-      }
-    } finally {
-      output.finish();
-    }
   }
 
   /**

@@ -2,57 +2,77 @@ package io.batchd.node.runtime;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Collects the output of a short command and ends it at its timeout, with its process group. */
+/** Runs a short command, collects its output and ends it at its timeout, with its process group. */
 final class CommandOutput {
   /** The kubelet keeps at most 10 KiB of an exec probe's output. */
   static final int MAX_OUTPUT = 10 * 1024;
 
   private CommandOutput() {}
 
-  static ExecResult await(Process process, Duration timeout, ProcessGroupSignals signals)
-      throws InterruptedException {
-    ByteArrayOutputStream output = new ByteArrayOutputStream();
-    Thread reader =
-        Thread.ofVirtual().name("exec-output-" + process.pid()).start(() -> read(process, output));
-    boolean ended;
+  /** Runs {@code request} (its outputs and end are replaced) with stdout and stderr together. */
+  static ExecResult run(ProcessLauncher launcher, SpawnRequest request, Duration timeout)
+      throws IOException, InterruptedException {
+    Collected output = new Collected();
+    CompletableFuture<ProcessEnd> end = new CompletableFuture<>();
+    LaunchedProcess process =
+        launcher.launch(
+            new SpawnRequest(
+                request.executable(),
+                request.arguments(),
+                request.environment(),
+                request.workingDirectory(),
+                output,
+                null,
+                end::complete));
+    // The command's children die with it (the launcher kills the group when the command ends), as
+    // they would when an exec session ends.
     try {
-      ended = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      ProcessEnd ended = end.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return new ExecResult(ended.exitCode(), output.text(), false);
+    } catch (TimeoutException e) {
+      process.signalGroup(GroupSignal.KILL);
+      awaitQuietly(end);
+      return new ExecResult(-1, output.text(), true);
     } catch (InterruptedException e) {
-      signals.signalGroup(process.pid(), "KILL");
+      process.signalGroup(GroupSignal.KILL);
       throw e;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the launcher failed a process's end", e.getCause());
     }
-    // The command's children die with it, as they would when an exec session ends.
-    signals.signalGroup(process.pid(), "KILL");
-    if (!ended) {
-      process.waitFor();
-    }
-    reader.join(Duration.ofSeconds(2));
-    String text;
-    synchronized (output) {
-      text = output.toString(StandardCharsets.UTF_8);
-    }
-    return new ExecResult(ended ? process.exitValue() : -1, text, !ended);
   }
 
-  private static void read(Process process, ByteArrayOutputStream output) {
-    byte[] buffer = new byte[4096];
-    try (InputStream in = process.getInputStream()) {
-      int n;
-      while ((n = in.read(buffer)) >= 0) {
-        synchronized (output) {
-          int room = MAX_OUTPUT - output.size();
-          if (room > 0) {
-            output.write(buffer, 0, Math.min(room, n));
-          }
-        }
+  private static void awaitQuietly(CompletableFuture<ProcessEnd> end) throws InterruptedException {
+    try {
+      end.get();
+    } catch (ExecutionException e) {
+      // Killed: its end is not needed.
+    }
+  }
+
+  /** The first {@link #MAX_OUTPUT} bytes; the rest is read and dropped. */
+  private static final class Collected implements ProcessOutput {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    @Override
+    public synchronized void write(byte[] data, int offset, int length) {
+      int room = MAX_OUTPUT - bytes.size();
+      if (room > 0) {
+        bytes.write(data, offset, Math.min(room, length));
       }
-    } catch (IOException e) {
-      // The process is gone; what was read is the output.
+    }
+
+    @Override
+    public void finish() {}
+
+    synchronized String text() {
+      return bytes.toString(StandardCharsets.UTF_8);
     }
   }
 }

@@ -31,11 +31,17 @@ public interface ContainerRuntime extends AutoCloseable {
       java.time.Duration timeout)
       throws ContainerConfigException, ContainerStartException, InterruptedException;
 
-  /** Removes the sandbox directory (emptyDirs, logs) when the pod is gone. */
+  /**
+   * Removes the sandbox directory (emptyDirs, logs) when the pod is gone: its path is free when
+   * this returns; its files may be deleted in the background.
+   */
   void removeSandbox(PodSandbox sandbox);
 
   /** Whether memory and CPU limits are enforced, and if not, why. */
   ResourceEnforcement resourceEnforcement();
+
+  /** How container processes are started, and why when it is not the fast way. */
+  SpawnInfo spawnInfo();
 
   /** Releases what the runtime holds; containers still running are left alone. */
   @Override

@@ -89,7 +89,7 @@ final class LaunchPlanner {
       command.add(rewriter.rewrite(VariableExpansion.expand(part, declared::get)));
     }
 
-    Path defaultWorkingDir = sandbox.containerDirectory(container.getName()).resolve("work");
+    Path defaultWorkingDir = sandbox.workDirectory(container.getName());
     String workingDir = container.getWorkingDir();
     Path workingDirectory =
         workingDir == null || workingDir.isEmpty()

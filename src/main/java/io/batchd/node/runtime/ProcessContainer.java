@@ -3,7 +3,6 @@ package io.batchd.node.runtime;
 import io.batchd.node.logs.CriLogWriter;
 import io.batchd.node.logs.LogStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -11,105 +10,67 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * A container running as a host process, leader of its own session and process group.
- *
- * <p>Two virtual threads copy stdout and stderr into the CRI log; a third waits for the process.
- * When the process ends, the rest of its group is killed (as the kernel kills a container's other
- * processes when its init process dies), the copiers drain the pipes, and only then does {@link
- * #exit()} complete, with the termination message read.
+ * A container running as a host process, leader of its own session and process group. Its stdout
+ * and stderr go into the attempt's CRI log; when the launcher reports the end (group killed, output
+ * drained), the log is closed, the termination message read, and {@link #exit()} completes.
  */
 final class ProcessContainer implements RunningContainer {
   private static final Logger LOG = System.getLogger(ProcessContainer.class.getName());
 
-  /**
-   * How long to wait for the pipes to close once the group is killed. Only a process that left the
-   * group (its own setsid) can keep them open longer; its output after that is lost.
-   */
-  private static final Duration DRAIN_LIMIT = Duration.ofSeconds(2);
-
-  private final Process process;
+  private final LaunchedProcess process;
   private final Instant startedAt;
-  private final ProcessGroupSignals signals;
-  private final CompletableFuture<ContainerExit> exit = new CompletableFuture<>();
-  private volatile boolean terminating;
+  private final CompletableFuture<ContainerExit> exit;
+  private boolean terminating;
 
-  private ProcessContainer(Process process, Instant startedAt, ProcessGroupSignals signals) {
+  private ProcessContainer(
+      LaunchedProcess process, Instant startedAt, CompletableFuture<ContainerExit> exit) {
     this.process = process;
     this.startedAt = startedAt;
-    this.signals = signals;
+    this.exit = exit;
   }
 
   /**
-   * Watches {@code process}: copies its output into {@code log} (which it closes at the end) and
-   * completes {@link #exit()} with the message read by {@code termination}.
+   * Starts {@code executable} with {@code launcher}, its output into {@code log} (which is closed
+   * at the end), its exit completed with the message read by {@code termination}.
    */
-  static ProcessContainer watch(
-      Process process,
-      Instant startedAt,
-      ProcessGroupSignals signals,
+  static ProcessContainer start(
+      ProcessLauncher launcher,
+      Path executable,
+      ContainerLaunch launch,
       CriLogWriter log,
-      Termination termination) {
-    ProcessContainer container = new ProcessContainer(process, startedAt, signals);
-    CompletableFuture<Void> stdout = copy(process.getInputStream(), log, LogStream.STDOUT);
-    CompletableFuture<Void> stderr = copy(process.getErrorStream(), log, LogStream.STDERR);
-    Thread.ofVirtual()
-        .name("container-wait-", process.pid())
-        .start(
-            () -> container.awaitExit(CompletableFuture.allOf(stdout, stderr), log, termination));
-    return container;
+      Termination termination)
+      throws IOException {
+    CompletableFuture<ContainerExit> exit = new CompletableFuture<>();
+    Instant startedAt = Instant.now();
+    LaunchedProcess process =
+        launcher.launch(
+            new SpawnRequest(
+                executable,
+                launch.command().subList(1, launch.command().size()),
+                launch.environment(),
+                launch.workingDirectory(),
+                new LogOutput(log.output(LogStream.STDOUT)),
+                new LogOutput(log.output(LogStream.STDERR)),
+                end -> ended(end, log, termination, exit)));
+    return new ProcessContainer(process, startedAt, exit);
   }
 
-  private static CompletableFuture<Void> copy(InputStream in, CriLogWriter log, LogStream stream) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              try {
-                CriLogWriter.pump(in, log.output(stream));
-              } catch (IOException e) {
-                LOG.log(Level.WARNING, "copying " + stream.wireName() + " into the log failed", e);
-              } finally {
-                done.complete(null);
-              }
-            });
-    return done;
-  }
-
-  private void awaitExit(
-      CompletableFuture<Void> output, CriLogWriter log, Termination termination) {
+  private static void ended(
+      ProcessEnd end,
+      CriLogWriter log,
+      Termination termination,
+      CompletableFuture<ContainerExit> exit) {
     try {
-      int code = waitForProcess();
-      Instant finishedAt = Instant.now();
-      signals.signalGroup(process.pid(), "KILL");
-      try {
-        output.get(DRAIN_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
-        LOG.log(
-            Level.WARNING,
-            "container process {0} ended but its output pipes are still open (a process left its"
-                + " group?); the log is closed without the rest",
-            process.pid());
-      }
       closeQuietly(log);
+      int code = end.exitCode();
       Integer signal = code > 128 && code <= 128 + 64 ? code - 128 : null;
       String reason = code == 0 ? ContainerExit.COMPLETED : ContainerExit.ERROR;
-      exit.complete(new ContainerExit(code, reason, termination.message(code), finishedAt, signal));
+      exit.complete(
+          new ContainerExit(code, reason, termination.message(code), end.finishedAt(), signal));
     } catch (Throwable t) {
-      closeQuietly(log);
       exit.completeExceptionally(t);
-    }
-  }
-
-  private int waitForProcess() {
-    while (true) {
-      try {
-        return process.waitFor();
-      } catch (InterruptedException e) {
-        // Only this runtime's own thread waits here; keep waiting for the process.
-      }
     }
   }
 
@@ -142,24 +103,19 @@ final class ProcessContainer implements RunningContainer {
       return;
     }
     if (grace.isZero() || grace.isNegative()) {
-      signals.signalGroup(process.pid(), "KILL");
+      process.signalGroup(GroupSignal.KILL);
       return;
     }
     // A second stop (say, a deletion with a shorter grace) only brings the SIGKILL forward.
     if (!terminating) {
       terminating = true;
-      signals.signalGroup(process.pid(), "TERM");
+      process.signalGroup(GroupSignal.TERM);
     }
-    Thread.ofVirtual()
-        .name("container-stop-", process.pid())
-        .start(
+    CompletableFuture.delayedExecutor(grace.toMillis(), TimeUnit.MILLISECONDS)
+        .execute(
             () -> {
-              try {
-                exit.get(grace.toMillis(), TimeUnit.MILLISECONDS);
-              } catch (TimeoutException e) {
-                signals.signalGroup(process.pid(), "KILL");
-              } catch (Exception e) {
-                // The container ended (or failed to be watched): nothing left to kill.
+              if (!exit.isDone()) {
+                process.signalGroup(GroupSignal.KILL);
               }
             });
   }
@@ -171,5 +127,18 @@ final class ProcessContainer implements RunningContainer {
 
   static Termination termination(Path messageFile, String policy, Path logFile) {
     return code -> TerminationMessages.read(messageFile, policy, code, logFile);
+  }
+
+  /** One stream of the container's output into its CRI log. */
+  private record LogOutput(CriLogWriter.Output output) implements ProcessOutput {
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      output.write(bytes, offset, length);
+    }
+
+    @Override
+    public void finish() throws IOException {
+      output.finish();
+    }
   }
 }

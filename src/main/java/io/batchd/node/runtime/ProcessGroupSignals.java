@@ -18,13 +18,13 @@ final class ProcessGroupSignals implements AutoCloseable {
   private OutputStream commands;
   private boolean closed;
 
-  /** Sends {@code signal} (a name such as {@code TERM} or {@code KILL}) to group {@code pgid}. */
-  synchronized void signalGroup(long pgid, String signal) {
+  /** Sends {@code signal} to group {@code pgid}. */
+  synchronized void signalGroup(long pgid, GroupSignal signal) {
     if (closed) {
       return;
     }
     byte[] command =
-        ("kill -s " + signal + " -- -" + pgid + " 2>/dev/null\n")
+        ("kill -s " + signal.name() + " -- -" + pgid + " 2>/dev/null\n")
             .getBytes(StandardCharsets.US_ASCII);
     IOException failure = null;
     for (int attempt = 0; attempt < 2; attempt++) {

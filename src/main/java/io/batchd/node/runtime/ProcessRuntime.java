@@ -5,39 +5,33 @@ import io.batchd.node.logs.LogRotation;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
-import java.io.File;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The {@code process} runtime: each container is a host process run as the server's user, with no
- * isolation, in its own session and process group (started through {@code setsid}, so that stopping
- * a container stops everything it started). Volumes are host directories and container paths are
- * rewritten into host paths (see docs/runtime.md). The container's image is not used.
+ * isolation, in its own session and process group (so that stopping a container stops everything it
+ * started). Processes are started with posix_spawn where it can be used, else with Java's
+ * ProcessBuilder through {@code setsid} ({@link ProcessLaunchers}). Volumes are host directories
+ * and container paths are rewritten into host paths (see docs/runtime.md). The container's image is
+ * not used.
  */
 public final class ProcessRuntime implements ContainerRuntime {
   private static final Logger LOG = System.getLogger(ProcessRuntime.class.getName());
   private static final List<String> INHERITED_VARIABLES = List.of("PATH", "HOME");
-  private static final File DEV_NULL = new File("/dev/null");
 
   private final Path root;
   private final Map<String, Quantity> allocatable;
   private final List<String> hostIPs;
   private final LaunchPlanner planner;
-  private final String setsid;
-  private final ProcessGroupSignals signals = new ProcessGroupSignals();
+  private final ProcessLauncher launcher;
+  private final SandboxRemover remover;
   private final ResourceEnforcement enforcement;
   private final LogRotation logRotation;
 
@@ -57,7 +51,21 @@ public final class ProcessRuntime implements ContainerRuntime {
    */
   public ProcessRuntime(
       Path root, Map<String, Quantity> allocatable, List<String> hostIPs, LogRotation logRotation) {
-    this(root, allocatable, hostIPs, inherited(System.getenv()), logRotation);
+    this(root, allocatable, hostIPs, logRotation, ProcessLaunchers.requested());
+  }
+
+  /**
+   * The same, starting processes with {@code spawn} where it can be used (posix_spawn falls back to
+   * ProcessBuilder where it cannot; {@link #spawnInfo()} says which is used). Without this argument
+   * the {@code batchd.process.spawn} system property chooses, posix_spawn by default.
+   */
+  public ProcessRuntime(
+      Path root,
+      Map<String, Quantity> allocatable,
+      List<String> hostIPs,
+      LogRotation logRotation,
+      SpawnMechanism spawn) {
+    this(root, allocatable, hostIPs, inherited(System.getenv()), logRotation, spawn);
   }
 
   ProcessRuntime(
@@ -65,7 +73,7 @@ public final class ProcessRuntime implements ContainerRuntime {
       Map<String, Quantity> allocatable,
       List<String> hostIPs,
       Map<String, String> inheritedEnvironment) {
-    this(root, allocatable, hostIPs, inheritedEnvironment, LogRotation.DEFAULTS);
+    this(root, allocatable, hostIPs, inheritedEnvironment, ProcessLaunchers.requested());
   }
 
   ProcessRuntime(
@@ -74,13 +82,40 @@ public final class ProcessRuntime implements ContainerRuntime {
       List<String> hostIPs,
       Map<String, String> inheritedEnvironment,
       LogRotation logRotation) {
+    this(
+        root,
+        allocatable,
+        hostIPs,
+        inheritedEnvironment,
+        logRotation,
+        ProcessLaunchers.requested());
+  }
+
+  ProcessRuntime(
+      Path root,
+      Map<String, Quantity> allocatable,
+      List<String> hostIPs,
+      Map<String, String> inheritedEnvironment,
+      SpawnMechanism spawn) {
+    this(root, allocatable, hostIPs, inheritedEnvironment, LogRotation.DEFAULTS, spawn);
+  }
+
+  ProcessRuntime(
+      Path root,
+      Map<String, Quantity> allocatable,
+      List<String> hostIPs,
+      Map<String, String> inheritedEnvironment,
+      LogRotation logRotation,
+      SpawnMechanism spawn) {
     this.logRotation = logRotation;
     this.root = root.toAbsolutePath();
     this.allocatable = Map.copyOf(allocatable);
     this.hostIPs = List.copyOf(hostIPs);
     this.planner = new LaunchPlanner(this.allocatable, this.hostIPs, inheritedEnvironment);
-    this.setsid = findSetsid();
     this.enforcement = enforcement(CgroupProbe.probe());
+    this.remover = new SandboxRemover(this.root.resolve("removed"));
+    this.launcher = ProcessLaunchers.create(spawn);
+    LOG.log(Level.DEBUG, launcher.description());
   }
 
   /** The variables a container inherits from the server: PATH and HOME. */
@@ -124,38 +159,31 @@ public final class ProcessRuntime implements ContainerRuntime {
     ContainerLaunch launch = planner.plan(sandbox, container, attempt);
     try {
       Files.createDirectories(launch.workingDirectory());
-      Files.createDirectories(launch.terminationMessageFile().getParent());
-      Files.deleteIfExists(launch.terminationMessageFile());
-      Files.createFile(launch.terminationMessageFile());
+      // Created empty, as the kubelet does (in the sandbox's directory, made by createSandbox).
+      Files.write(launch.terminationMessageFile(), new byte[0]);
     } catch (IOException e) {
       throw new ContainerStartException("preparing the container's directories failed: " + e, e);
     }
     Path executable =
         ExecutableLookup.find(
             launch.command().get(0), launch.environment().get("PATH"), launch.workingDirectory());
-
-    List<String> argv = new ArrayList<>(launch.command().size() + 1);
-    argv.add(setsid);
-    argv.add(executable.toString());
-    argv.addAll(launch.command().subList(1, launch.command().size()));
-    ProcessBuilder builder =
-        new ProcessBuilder(argv)
-            .directory(launch.workingDirectory().toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
-    builder.environment().clear();
-    builder.environment().putAll(launch.environment());
-
     CriLogWriter log;
     try {
       log = CriLogWriter.open(launch.logFile(), logRotation);
     } catch (IOException e) {
       throw new ContainerStartException("opening the container's log failed: " + e, e);
     }
-    Instant startedAt = Instant.now();
-    Process process;
     try {
-      process = builder.start();
-    } catch (IOException e) {
+      return ProcessContainer.start(
+          launcher,
+          executable,
+          launch,
+          log,
+          ProcessContainer.termination(
+              launch.terminationMessageFile(),
+              container.getTerminationMessagePolicy(),
+              launch.logFile()));
+    } catch (IOException | RuntimeException e) {
       try {
         log.close();
       } catch (IOException suppressed) {
@@ -163,15 +191,6 @@ public final class ProcessRuntime implements ContainerRuntime {
       }
       throw new ContainerStartException("starting the process failed: " + e.getMessage(), e);
     }
-    return ProcessContainer.watch(
-        process,
-        startedAt,
-        signals,
-        log,
-        ProcessContainer.termination(
-            launch.terminationMessageFile(),
-            container.getTerminationMessagePolicy(),
-            launch.logFile()));
   }
 
   @Override
@@ -196,38 +215,30 @@ public final class ProcessRuntime implements ContainerRuntime {
     Path executable =
         ExecutableLookup.find(
             launch.command().get(0), launch.environment().get("PATH"), launch.workingDirectory());
-    List<String> argv = new ArrayList<>();
-    argv.add(setsid);
-    argv.add(executable.toString());
-    argv.addAll(launch.command().subList(1, launch.command().size()));
-    ProcessBuilder builder =
-        new ProcessBuilder(argv)
-            .directory(launch.workingDirectory().toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
-            .redirectErrorStream(true);
-    builder.environment().clear();
-    builder.environment().putAll(launch.environment());
     try {
       Files.createDirectories(launch.workingDirectory());
     } catch (IOException e) {
       throw new ContainerStartException("preparing the working directory failed: " + e, e);
     }
-    Process process;
+    SpawnRequest request =
+        new SpawnRequest(
+            executable,
+            launch.command().subList(1, launch.command().size()),
+            launch.environment(),
+            launch.workingDirectory(),
+            null,
+            null,
+            null);
     try {
-      process = builder.start();
-    } catch (IOException e) {
+      return CommandOutput.run(launcher, request, timeout);
+    } catch (IOException | RuntimeException e) {
       throw new ContainerStartException("starting the process failed: " + e.getMessage(), e);
     }
-    return CommandOutput.await(process, timeout, signals);
   }
 
   @Override
   public void removeSandbox(PodSandbox sandbox) {
-    try {
-      deleteTree(sandbox.directory());
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "removing the sandbox " + sandbox.directory() + " failed", e);
-    }
+    remover.remove(sandbox.directory());
   }
 
   @Override
@@ -236,8 +247,14 @@ public final class ProcessRuntime implements ContainerRuntime {
   }
 
   @Override
+  public SpawnInfo spawnInfo() {
+    return new SpawnInfo(launcher.mechanism(), launcher.description());
+  }
+
+  @Override
   public void close() {
-    signals.close();
+    launcher.close();
+    remover.close();
   }
 
   private static ResourceEnforcement enforcement(CgroupProbe.Result probe) {
@@ -246,42 +263,5 @@ public final class ProcessRuntime implements ContainerRuntime {
             ? "the process runtime does not place containers in cgroups"
             : probe.problem();
     return new ResourceEnforcement(false, false, "memory and CPU limits are not enforced: " + why);
-  }
-
-  private static String findSetsid() {
-    for (String candidate : List.of("/usr/bin/setsid", "/bin/setsid")) {
-      if (Files.isExecutable(Path.of(candidate))) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException(
-        "the process runtime needs setsid (util-linux) at /usr/bin/setsid or /bin/setsid");
-  }
-
-  /** Deletes a directory tree without following symbolic links (hostPath volumes stay). */
-  private static void deleteTree(Path directory) throws IOException {
-    try {
-      Files.walkFileTree(
-          directory,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.delete(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-              if (e != null) {
-                throw e;
-              }
-              Files.delete(dir);
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (NoSuchFileException e) {
-      // Already gone.
-    }
   }
 }

@@ -11,11 +11,15 @@ import java.util.Map;
  *
  * <pre>
  * &lt;root&gt;/pods/&lt;namespace&gt;_&lt;name&gt;_&lt;uid&gt;/
- *   volumes/&lt;volume&gt;/                    emptyDir, downwardAPI and projected volumes
- *   containers/&lt;container&gt;/work/          default working directory
- *   containers/&lt;container&gt;/&lt;attempt&gt;/termination-log
- *   logs/&lt;container&gt;/&lt;attempt&gt;.log      CRI log of each attempt
+ *   volumes/&lt;volume&gt;/                       emptyDir, downwardAPI, projected volumes
+ *   &lt;container&gt;.work/                        default working directory
+ *   &lt;container&gt;.&lt;attempt&gt;.log               CRI log of each attempt
+ *   &lt;container&gt;.&lt;attempt&gt;.termination-log   termination message file
  * </pre>
+ *
+ * <p>As few directories as will do (two for a pod without volumes): removing one costs up to a
+ * couple of milliseconds of disk time on ext4 mounted with {@code discard}. Container names are DNS
+ * labels, without dots, so these names never collide with each other or with {@code volumes}.
  */
 final class ProcessSandbox implements PodSandbox {
   private final Path directory;
@@ -42,7 +46,7 @@ final class ProcessSandbox implements PodSandbox {
 
   @Override
   public Path logFile(String containerName, int attempt) {
-    return directory.resolve("logs").resolve(containerName).resolve(attempt + ".log");
+    return directory.resolve(containerName + "." + attempt + ".log");
   }
 
   @Override
@@ -55,14 +59,13 @@ final class ProcessSandbox implements PodSandbox {
     return volumes;
   }
 
-  Path containerDirectory(String containerName) {
-    return directory.resolve("containers").resolve(containerName);
+  /** The container's default working directory. */
+  Path workDirectory(String containerName) {
+    return directory.resolve(containerName + ".work");
   }
 
   Path terminationMessageFile(String containerName, int attempt) {
-    return containerDirectory(containerName)
-        .resolve(Integer.toString(attempt))
-        .resolve("termination-log");
+    return directory.resolve(containerName + "." + attempt + ".termination-log");
   }
 
   static Path directoryOf(Path root, Pod pod) {

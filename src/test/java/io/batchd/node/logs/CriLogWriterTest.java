@@ -2,7 +2,6 @@ package io.batchd.node.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,10 +62,13 @@ class CriLogWriterTest {
     String line = "x".repeat(CriLogWriter.MAX_LINE_BYTES * 2 + 10);
     try (CriLogWriter writer =
         CriLogWriter.open(file, LogRotation.DEFAULTS, InstantSource.fixed(T))) {
-      CriLogWriter.pump(
-          new ByteArrayInputStream(
-              bytes(line + "\n" + "y".repeat(CriLogWriter.MAX_LINE_BYTES) + "\n")),
-          writer.output(LogStream.STDOUT));
+      // In 8 KiB reads, as a pipe delivers it: a line's pieces span several writes.
+      byte[] input = bytes(line + "\n" + "y".repeat(CriLogWriter.MAX_LINE_BYTES) + "\n");
+      CriLogWriter.Output out = writer.output(LogStream.STDOUT);
+      for (int at = 0; at < input.length; at += 8192) {
+        out.write(input, at, Math.min(8192, input.length - at));
+      }
+      out.finish();
     }
     List<String> lines = lines(file);
     assertThat(lines).hasSize(4);

@@ -15,9 +15,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Commands run in a container's environment (exec probes), with real processes. */
+/**
+ * Commands run in a container's environment (exec probes), with real processes, once with each way
+ * of starting them.
+ */
+@ParameterizedClass
+@EnumSource(SpawnMechanism.class)
 class ProcessRuntimeExecTest {
+  @Parameter SpawnMechanism mechanism;
   @TempDir Path root;
   private ProcessRuntime runtime;
   private PodSandbox sandbox;
@@ -48,7 +57,9 @@ class ProcessRuntimeExecTest {
             root,
             Map.of("cpu", new Quantity("2")),
             List.of("127.0.0.1"),
-            Map.of("PATH", "/usr/bin:/bin"));
+            Map.of("PATH", "/usr/bin:/bin"),
+            mechanism);
+    assertThat(runtime.spawnInfo().mechanism()).isEqualTo(mechanism);
     Pod pod =
         new PodBuilder()
             .withNewMetadata()
@@ -82,7 +93,7 @@ class ProcessRuntimeExecTest {
     assertThat(result.exitCode()).isZero();
     String[] lines = result.output().split("\n");
     assertThat(lines[0]).isEqualTo("hello web hello");
-    assertThat(Path.of(lines[1])).startsWith(root).endsWith(Path.of("work", "sub"));
+    assertThat(Path.of(lines[1])).startsWith(root).endsWith(Path.of("main.work", "sub"));
   }
 
   @Test

@@ -33,13 +33,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The process runtime with real processes ({@code /bin/sh}, {@code sleep}). */
+/**
+ * The process runtime with real processes ({@code /bin/sh}, {@code sleep}), once with each way of
+ * starting them.
+ */
+@ParameterizedClass
+@EnumSource(SpawnMechanism.class)
 class ProcessRuntimeTest {
   private static final Map<String, Quantity> ALLOCATABLE =
       Map.of("cpu", new Quantity("2"), "memory", new Quantity("4Gi"));
   private static final Duration WAIT = Duration.ofSeconds(10);
 
+  @Parameter SpawnMechanism mechanism;
   @TempDir Path root;
   private ProcessRuntime runtime;
 
@@ -50,7 +59,12 @@ class ProcessRuntimeTest {
             root,
             ALLOCATABLE,
             List.of("192.0.2.10"),
-            Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", "/home/batchd"));
+            Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", "/home/batchd"),
+            mechanism);
+    // posix_spawn must not silently fall back where it is meant to work (Linux, native access).
+    assertThat(runtime.spawnInfo().mechanism())
+        .as(runtime.spawnInfo().message())
+        .isEqualTo(mechanism);
   }
 
   @AfterEach
@@ -121,7 +135,8 @@ class ProcessRuntimeTest {
             ALLOCATABLE,
             List.of("192.0.2.10"),
             Map.of("PATH", "/usr/local/bin:/usr/bin:/bin"),
-            new LogRotation(200, 3))) {
+            new LogRotation(200, 3),
+            mechanism)) {
       PodSandbox sandbox = rotating.createSandbox(pod(b -> b));
       // Separate echo commands, so that each line reaches the log in a write of its own.
       Container container = sh("i=0; while [ $i -lt 40 ]; do echo line-$i; i=$((i+1)); done");
@@ -129,7 +144,7 @@ class ProcessRuntimeTest {
       assertThat(exit.exitCode()).isZero();
       Path logFile = sandbox.logFile("main", 0);
       try (Stream<Path> files = Files.list(logFile.getParent())) {
-        assertThat(files.filter(f -> f.getFileName().toString().startsWith("0.log")).count())
+        assertThat(files.filter(f -> f.getFileName().toString().startsWith("main.0.log")).count())
             .isEqualTo(3);
       }
       assertThat(Files.size(logFile)).isLessThanOrEqualTo(200);
@@ -233,7 +248,7 @@ class ProcessRuntimeTest {
     PodSandbox sandbox = runtime.createSandbox(pod);
     runtime.start(sandbox, plain, 0).exit().get(10, TimeUnit.SECONDS);
     assertThat(log(sandbox, "main", 0).trim())
-        .isEqualTo(sandbox.directory().resolve("containers/main/work").toRealPath().toString());
+        .isEqualTo(sandbox.directory().resolve("main.work").toRealPath().toString());
 
     Path wanted = root.resolve("somewhere/deep");
     Container given = new ContainerBuilder(sh("pwd")).withWorkingDir(wanted.toString()).build();
@@ -595,9 +610,32 @@ class ProcessRuntimeTest {
     PodSandbox sandbox = runtime.createSandbox(pod);
     runtime.start(sandbox, c, 0).exit().get(10, TimeUnit.SECONDS);
 
+    Path link = Files.createSymbolicLink(sandbox.directory().resolve("link-to-host"), host);
+
     runtime.removeSandbox(sandbox);
     assertThat(sandbox.directory()).doesNotExist();
+    // Moved away at once, deleted in the background without following the link.
+    Path removed = root.resolve("removed");
+    await().atMost(WAIT).until(() -> isEmptyDirectory(removed));
+    assertThat(link).doesNotExist();
     assertThat(host.resolve("f")).hasContent("x");
+  }
+
+  @Test
+  void sandboxesLeftForDeletionByAnEarlierRunAreDeletedAtStart() throws Exception {
+    Path leftover = Files.createDirectories(root.resolve("again/removed/ns_pod_uid.1/main.work"));
+    Files.writeString(leftover.resolve("0.log"), "x");
+    try (ProcessRuntime again =
+        new ProcessRuntime(
+            root.resolve("again"), ALLOCATABLE, List.of("192.0.2.10"), Map.of(), mechanism)) {
+      await().atMost(WAIT).until(() -> isEmptyDirectory(root.resolve("again/removed")));
+    }
+  }
+
+  private static boolean isEmptyDirectory(Path directory) throws java.io.IOException {
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.findAny().isEmpty();
+    }
   }
 
   @Test
