@@ -2,7 +2,7 @@ package io.batchd.apiserver;
 
 import io.batchd.apiserver.security.AbacPolicy;
 import io.batchd.apiserver.security.UserInfo;
-import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.KeyCertOptions;
 
 /**
  * Where and how the API is served.
@@ -22,7 +22,7 @@ import io.vertx.core.net.PemKeyCertOptions;
 public record ServingOptions(
     String host,
     int port,
-    PemKeyCertOptions tls,
+    KeyCertOptions tls,
     int insecurePort,
     String token,
     int maxRequestsInflight,

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One batchd server assembled from its parts: the registries on a store, the API server, the
@@ -31,19 +32,27 @@ public final class BatchdServer implements AutoCloseable {
   private final ApiClient client;
   private final NodeAgent agent;
   private final ApiServer api;
-  private final ElectedControllers controllers;
+  private final Workloads workloads;
+  private final Clock clock;
+  private final LeaderElectionOptions election;
+  private volatile ElectedControllers controllers;
+  private boolean workloadsStarted;
 
   private BatchdServer(
       Registries registries,
       ApiClient client,
       NodeAgent agent,
       ApiServer api,
-      ElectedControllers controllers) {
+      Workloads workloads,
+      Clock clock,
+      LeaderElectionOptions election) {
     this.registries = registries;
     this.client = client;
     this.agent = agent;
     this.api = api;
-    this.controllers = controllers;
+    this.workloads = workloads;
+    this.clock = clock;
+    this.election = election;
   }
 
   /**
@@ -68,10 +77,29 @@ public final class BatchdServer implements AutoCloseable {
       Workloads workloads,
       Clock clock,
       LeaderElectionOptions election) {
+    return serve(store, () -> serving, dataDir, workloads, clock, election).startWorkloads();
+  }
+
+  /**
+   * The first half of {@link #start}: the registries and the API server, serving when this returns;
+   * {@link #startWorkloads} starts the rest. The {@code server} command writes its kubeconfig in
+   * between, so that a client can begin while the controllers and the node agent start.
+   *
+   * @param servingOptions asked once, just before the API server starts: the {@code server} command
+   *     loads or makes its TLS credentials meanwhile
+   */
+  static BatchdServer serve(
+      Store store,
+      Supplier<ServingOptions> servingOptions,
+      Path dataDir,
+      Workloads workloads,
+      Clock clock,
+      LeaderElectionOptions election) {
     Registries registries = ApiResources.register(new Registries(store, clock));
     registries.bootstrap();
     ApiClient client = new InProcessClient(registries);
     NodeAgent agent = workloads.localNode() ? localAgent(client, dataDir, workloads, clock) : null;
+    ServingOptions serving = servingOptions.get();
     ApiServer api =
         ApiServer.start(
             serving,
@@ -81,20 +109,29 @@ public final class BatchdServer implements AutoCloseable {
             clock,
             new AgentLogSource(
                 agent, new RemoteAgentLogs(client.resources(Node.class), serving.token()), clock));
-    ElectedControllers controllers =
-        !workloads.controllers()
-            ? null
-            : ElectedControllers.start(
-                client,
-                clock,
-                JobControllerOptions.defaults()
-                    .withPodFailureBackoff(
-                        workloads.podFailureBackoff(), workloads.podFailureBackoffMax()),
-                election);
+    return new BatchdServer(registries, client, agent, api, workloads, clock, election);
+  }
+
+  /** Starts the controllers (unless turned off) and the local node agent (if any); once. */
+  synchronized BatchdServer startWorkloads() {
+    if (workloadsStarted) {
+      throw new IllegalStateException("the workloads were started already");
+    }
+    workloadsStarted = true;
+    if (workloads.controllers()) {
+      controllers =
+          ElectedControllers.start(
+              client,
+              clock,
+              JobControllerOptions.defaults()
+                  .withPodFailureBackoff(
+                      workloads.podFailureBackoff(), workloads.podFailureBackoffMax()),
+              election);
+    }
     if (agent != null) {
       agent.start();
     }
-    return new BatchdServer(registries, client, agent, api, controllers);
+    return this;
   }
 
   private static NodeAgent localAgent(

@@ -13,7 +13,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.KeyCertOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -44,7 +44,7 @@ final class KubeletLogServer implements AutoCloseable {
   static KubeletLogServer start(
       String host,
       int port,
-      PemKeyCertOptions tls,
+      KeyCertOptions tls,
       String token,
       ResourceClient<Pod> pods,
       java.util.function.Supplier<NodeAgent> agent,

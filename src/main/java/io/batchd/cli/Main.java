@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "A batch job server that speaks the Kubernetes batch/v1 Job API.",
-    subcommands = {ServerCommand.class, AgentCommand.class, VersionCommand.class})
+    subcommands = {
+      ServerCommand.class,
+      AgentCommand.class,
+      VersionCommand.class,
+      StartupTrainingCommand.class
+    })
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

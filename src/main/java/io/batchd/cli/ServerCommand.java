@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -194,29 +196,61 @@ final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    long started = System.nanoTime();
-    SqliteOptions sqlite = SqliteOptions.defaults().withSynchronous(sqliteSync);
-    Store opened = StoreFactory.open(store, dataDir, sqlite);
-    Compactor compactor = new Compactor(opened, compactionInterval);
+    Started started = start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  started.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /**
+   * Starts the server with this command's options and writes the kubeconfig; what {@link #call}
+   * runs before it waits for a signal, and what {@link StartupTrainingCommand} starts.
+   */
+  Started start() {
+    long began = System.nanoTime();
+    TlsWarmUp.start();
     List<String> sans = new ArrayList<>(tlsSans);
     if (!isWildcard(bind)) {
       sans.add(bind);
     }
-    ServerCredentials credentials = ServerCredentials.loadOrCreate(dataDir, sans);
+    // Making or checking the CA and serving certificate is CPU-bound work the store does not wait
+    // for: it runs beside the store's opening and the registries' start.
+    FutureTask<ServerCredentials> loadingCredentials =
+        new FutureTask<>(() -> ServerCredentials.loadOrCreate(dataDir, sans));
+    Thread.ofPlatform().daemon().name("credentials").start(loadingCredentials);
+    if (store.equals("sqlite") || store.startsWith("sqlite:")) {
+      SqliteNativeLibrary.useCopyIn(dataDir);
+    }
+    SqliteOptions sqlite = SqliteOptions.defaults().withSynchronous(sqliteSync);
+    Store opened = StoreFactory.open(store, dataDir, sqlite);
+    Compactor compactor = new Compactor(opened, compactionInterval);
     Clock clock = Clock.systemUTC();
     BatchdServer server =
-        BatchdServer.start(
+        BatchdServer.serve(
             opened,
-            new ServingOptions(
-                bind,
-                port,
-                credentials.pemKeyCertOptions(),
-                insecurePort,
-                credentials.token(),
-                maxRequestsInflight,
-                maxMutatingRequestsInflight,
-                tokenAuthFile == null ? Map.of() : StaticTokenFile.read(tokenAuthFile),
-                authorizationPolicyFile == null ? null : AbacPolicy.read(authorizationPolicyFile)),
+            () -> {
+              ServerCredentials credentials = result(loadingCredentials);
+              return new ServingOptions(
+                  bind,
+                  port,
+                  credentials.keyCertOptions(),
+                  insecurePort,
+                  credentials.token(),
+                  maxRequestsInflight,
+                  maxMutatingRequestsInflight,
+                  tokenAuthFile == null ? Map.of() : StaticTokenFile.read(tokenAuthFile),
+                  authorizationPolicyFile == null
+                      ? null
+                      : AbacPolicy.read(authorizationPolicyFile));
+            },
             dataDir,
             new Workloads(
                 !noLocalNode,
@@ -232,20 +266,13 @@ final class ServerCommand implements Callable<Integer> {
                 leaderElectLeaseDuration,
                 leaderElectRenewDeadline,
                 leaderElectRetryPeriod));
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  compactor.close();
-                  opened.close();
-                  stopped.countDown();
-                },
-                "shutdown"));
+    ServerCredentials credentials = result(loadingCredentials);
+    // The API serves now: the kubeconfig lets clients in while the controllers and the node agent
+    // start, which the first requests do not need.
     String url = "https://" + urlHost(bind) + ":" + server.port();
     Path kubeconfig = dataDir.resolve("kubeconfig");
     Kubeconfig.write(kubeconfig, url, credentials.caCertPem(), credentials.token());
+    server.startWorkloads();
     if (server.insecurePort() >= 0) {
       log.info("plain HTTP on http://127.0.0.1:{}", server.insecurePort());
     }
@@ -254,10 +281,46 @@ final class ServerCommand implements Callable<Integer> {
         url,
         store,
         dataDir,
-        (System.nanoTime() - started) / 1_000_000,
+        (System.nanoTime() - began) / 1_000_000,
         kubeconfig);
-    stopped.await();
-    return 0;
+    return new Started(server, compactor, opened, url, credentials);
+  }
+
+  /**
+   * What {@code task} returned; what it threw is thrown here as it was, so that a bad setting is
+   * still reported in one line by {@link Main}.
+   */
+  private static <T> T result(FutureTask<T> task) {
+    try {
+      return task.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while loading the credentials", e);
+    }
+  }
+
+  /** A started server with its store; closing stops the server, then closes the store. */
+  record Started(
+      BatchdServer server,
+      Compactor compactor,
+      Store store,
+      String url,
+      ServerCredentials credentials)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      server.close();
+      compactor.close();
+      store.close();
+    }
   }
 
   private static boolean isWildcard(String address) {

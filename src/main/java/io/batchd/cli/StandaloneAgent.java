@@ -52,7 +52,7 @@ final class StandaloneAgent implements AutoCloseable {
         KubeletLogServer.start(
             nodeIp,
             port,
-            tls.pemKeyCertOptions(),
+            tls.keyCertOptions(),
             token,
             client.resources(Pod.class),
             started::get,

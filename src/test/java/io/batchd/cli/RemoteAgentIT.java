@@ -60,7 +60,7 @@ class RemoteAgentIT {
         new ServingOptions(
             "127.0.0.1",
             0,
-            credentials.pemKeyCertOptions(),
+            credentials.keyCertOptions(),
             -1,
             token,
             ServingOptions.DEFAULT_MAX_REQUESTS_INFLIGHT,

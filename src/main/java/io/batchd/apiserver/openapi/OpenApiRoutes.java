@@ -15,7 +15,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +36,11 @@ import org.slf4j.LoggerFactory;
  * documents are JSON only: a request that accepts nothing but protobuf gets 406. kubectl asks for
  * v2 only as protobuf, and only when the v3 documents do not serve it, which they do.
  *
- * <p>The documents are built once, on a virtual thread started when the routes are registered, so
- * that building them (half a second, cold) does not delay the server's start; a request that comes
- * before they are ready waits for them without blocking the event loop. The handlers only write
- * bytes.
+ * <p>The documents are built once, on a virtual thread started by the first request for any of
+ * them: building them (half a second of CPU, cold) is work a start does not need, and on a small
+ * machine it slowed the first requests of every start (docs/startup.md). That first request, and
+ * any that come while the documents are built, wait for them without blocking the event loop. The
+ * handlers only write bytes.
  */
 public final class OpenApiRoutes {
   private static final String V3_PREFIX = "/openapi/v3/";
@@ -45,21 +48,24 @@ public final class OpenApiRoutes {
 
   private static final Logger log = LoggerFactory.getLogger(OpenApiRoutes.class);
 
-  private final CompletableFuture<OpenApiDocuments> documents;
+  private final Supplier<OpenApiDocuments> build;
+  private final AtomicReference<CompletableFuture<OpenApiDocuments>> documents =
+      new AtomicReference<>();
   private final Clock clock;
   private final String lastModified;
 
-  OpenApiRoutes(CompletableFuture<OpenApiDocuments> documents, Clock clock) {
-    this.documents = documents;
+  /** Routes that build their documents with {@code build}, once, when first asked for them. */
+  OpenApiRoutes(Supplier<OpenApiDocuments> build, Clock clock) {
+    this.build = build;
     this.clock = clock;
     this.lastModified =
         DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().atZone(ZoneOffset.UTC));
   }
 
   /**
-   * Starts building the documents of {@code types} and adds {@code /openapi/v2}, {@code
-   * /openapi/v3} and {@code /openapi/v3/*} to {@code router}. A type whose model has no list class
-   * fails the build; the routes then answer 500 and the failure is logged.
+   * Adds {@code /openapi/v2}, {@code /openapi/v3} and {@code /openapi/v3/*} to {@code router},
+   * serving the documents of {@code types}, built on the first request. A type whose model has no
+   * list class fails the build; the routes then answer 500 and the failure is logged.
    */
   public static void register(Router router, List<ResourceType<?>> types) {
     register(router, types, ServerVersion.current());
@@ -70,19 +76,35 @@ public final class OpenApiRoutes {
    * version}'s {@code gitVersion}, the Kubernetes version batchd reports on {@code /version}.
    */
   public static void register(Router router, List<ResourceType<?>> types, ServerVersion version) {
-    CompletableFuture<OpenApiDocuments> documents = new CompletableFuture<>();
+    new OpenApiRoutes(() -> OpenApiDocuments.build(types, version.gitVersion()), Clock.systemUTC())
+        .addTo(router);
+  }
+
+  /**
+   * The documents, completed when built: the first call starts the build on a virtual thread, every
+   * call returns the same future.
+   */
+  CompletableFuture<OpenApiDocuments> documents() {
+    CompletableFuture<OpenApiDocuments> current = documents.get();
+    if (current != null) {
+      return current;
+    }
+    CompletableFuture<OpenApiDocuments> mine = new CompletableFuture<>();
+    if (!documents.compareAndSet(null, mine)) {
+      return documents.get();
+    }
     Thread.ofVirtual()
         .name("openapi-build")
         .start(
             () -> {
               try {
-                documents.complete(OpenApiDocuments.build(types, version.gitVersion()));
+                mine.complete(build.get());
               } catch (RuntimeException e) {
                 log.error("building the OpenAPI documents failed", e);
-                documents.completeExceptionally(e);
+                mine.completeExceptionally(e);
               }
             });
-    new OpenApiRoutes(documents, Clock.systemUTC()).addTo(router);
+    return mine;
   }
 
   void addTo(Router router) {
@@ -95,20 +117,21 @@ public final class OpenApiRoutes {
 
   /** Runs {@code handler} once the documents are built; a failed build is a 500, and logged. */
   private void whenBuilt(RoutingContext ctx, Consumer<OpenApiDocuments> handler) {
-    documents.whenComplete(
-        (docs, failure) -> {
-          if (failure == null) {
-            handler.accept(docs);
-          } else {
-            fail(
-                ctx,
-                new StatusException(
-                    500,
-                    "InternalError",
-                    "the OpenAPI documents could not be built: " + failure.getMessage(),
-                    null));
-          }
-        });
+    documents()
+        .whenComplete(
+            (docs, failure) -> {
+              if (failure == null) {
+                handler.accept(docs);
+              } else {
+                fail(
+                    ctx,
+                    new StatusException(
+                        500,
+                        "InternalError",
+                        "the OpenAPI documents could not be built: " + failure.getMessage(),
+                        null));
+              }
+            });
   }
 
   private void v2(RoutingContext ctx, OpenApiDocuments documents) {

@@ -40,7 +40,7 @@ class HttpsServingIT {
                     .setSsl(true)
                     // ALPN lets clients that ask for it (kubectl does) speak HTTP/2.
                     .setUseAlpn(true)
-                    .setKeyCertOptions(credentials.pemKeyCertOptions()))
+                    .setKeyCertOptions(credentials.keyCertOptions()))
             .requestHandler(request -> request.response().end("hello over TLS"))
             .listen()
             .await();

@@ -55,7 +55,7 @@ class KubectlBearerTokenIT {
                     .setHost("127.0.0.1")
                     .setPort(0)
                     .setSsl(true)
-                    .setKeyCertOptions(credentials.pemKeyCertOptions()))
+                    .setKeyCertOptions(credentials.keyCertOptions()))
             .requestHandler(this::handle)
             .listen()
             .await();

@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import javax.net.ssl.X509KeyManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +64,23 @@ class ServerCredentialsTest {
         .startsWith("-----BEGIN PRIVATE KEY-----");
     assertThat(Files.readString(dataDir.resolve("pki/server.key")))
         .isEqualTo(credentials.serverKeyPem());
+  }
+
+  @Test
+  void keyCertOptionsServeTheChainAndKeyOfThePemFiles() throws Exception {
+    ServerCredentials credentials = ServerCredentials.loadOrCreate(dataDir, List.of());
+
+    X509KeyManager keys =
+        (X509KeyManager)
+            credentials.keyCertOptions().getKeyManagerFactory(null).getKeyManagers()[0];
+    String alias = keys.chooseServerAlias("EC", null, null);
+
+    assertThat(alias).isNotNull();
+    assertThat(keys.getCertificateChain(alias))
+        .containsExactlyElementsOf(Certificates.parse(credentials.serverCertPem()));
+    assertThat(keys.getPrivateKey(alias).getEncoded())
+        .isEqualTo(Pem.readPrivateKey(dataDir.resolve("pki/server.key")).getEncoded());
+    assertThat(keys.chooseServerAlias("RSA", null, null)).as("no RSA key is offered").isNull();
   }
 
   @Test
