@@ -157,6 +157,20 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
       watch(ctx, info, namespace, form);
       return;
     }
+    if (method == HttpMethod.GET
+        && view == null
+        && form == MediaTypes.Response.JSON
+        && !"true".equals(ctx.request().getParam("pretty"))) {
+      // Served from the stored bytes: no decoding and encoding of the objects.
+      Responses.warn(ctx, warnings);
+      if (info.name() == null) {
+        JsonListWriter.write(
+            ctx.response(), type.kind() + "List", type.apiVersion(), listJson(ctx, namespace));
+      } else {
+        Responses.writeJson(ctx, 200, registry.getJson(namespace, info.name()));
+      }
+      return;
+    }
     int code = 200;
     Object result;
     if (method == HttpMethod.GET) {
@@ -370,6 +384,20 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
         ctx.request().getParam("labelSelector"), fieldSelector, registry.strategy(), type);
   }
 
+  private ListQuery<T> listQuery(RoutingContext ctx) {
+    HttpServerRequest r = ctx.request();
+    return new ListQuery<>(
+        filter(ctx),
+        intParam(r, "limit"),
+        r.getParam("continue"),
+        r.getParam("resourceVersion"),
+        r.getParam("resourceVersionMatch"));
+  }
+
+  private io.batchd.registry.JsonList listJson(RoutingContext ctx, String namespace) {
+    return registry.listJson(namespace, listQuery(ctx));
+  }
+
   private Object list(RoutingContext ctx, String namespace, MediaTypes.Response form) {
     HttpServerRequest r = ctx.request();
     int limit = intParam(r, "limit");
@@ -451,6 +479,7 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
               first[0] = false;
               return table(List.of(object), metadata, columns, ctx);
             },
+            form == MediaTypes.Response.JSON && view == null,
             type().apiVersion(),
             type().kind());
     Registry.WatchHandle w = registry.watch(namespace, query, responder);

@@ -21,6 +21,9 @@ final class WatchResponder<T extends HasMetadata> implements ObjectWatcher<T> {
   interface Sink {
     void send(String event);
 
+    /** Sends an event already encoded as JSON (without a line end). */
+    void send(byte[] event);
+
     void end();
 
     boolean closed();
@@ -38,6 +41,13 @@ final class WatchResponder<T extends HasMetadata> implements ObjectWatcher<T> {
       @Override
       public void send(String event) {
         response.write(event + "\n");
+      }
+
+      @Override
+      public void send(byte[] event) {
+        io.vertx.core.buffer.Buffer line = io.vertx.core.buffer.Buffer.buffer(event.length + 1);
+        line.appendBytes(event).appendByte((byte) '\n');
+        response.write(line);
       }
 
       @Override
@@ -62,6 +72,11 @@ final class WatchResponder<T extends HasMetadata> implements ObjectWatcher<T> {
       }
 
       @Override
+      public void send(byte[] event) {
+        socket.writeFinalTextFrame(new String(event, java.nio.charset.StandardCharsets.UTF_8));
+      }
+
+      @Override
       public void end() {
         if (!socket.isClosed()) {
           socket.close();
@@ -77,14 +92,33 @@ final class WatchResponder<T extends HasMetadata> implements ObjectWatcher<T> {
 
   private final Sink response;
   private final Function<T, Object> render;
+  private final boolean json;
   private final String apiVersion;
   private final String kind;
 
-  WatchResponder(Sink response, Function<T, Object> render, String apiVersion, String kind) {
+  /**
+   * @param json whether the client is sent objects as stored (JSON, no conversion): it then takes
+   *     events encoded once for every such watcher, and {@code render} is not used for them
+   */
+  WatchResponder(
+      Sink response, Function<T, Object> render, boolean json, String apiVersion, String kind) {
     this.response = response;
     this.render = render;
+    this.json = json;
     this.apiVersion = apiVersion;
     this.kind = kind;
+  }
+
+  @Override
+  public boolean takesJson() {
+    return json;
+  }
+
+  @Override
+  public void onEventJson(byte[] event) {
+    if (!response.closed()) {
+      response.send(event);
+    }
   }
 
   @Override

@@ -27,17 +27,26 @@ public final class WatchHub {
     };
   }
 
-  /** Hands committed events, in revision order, to every matching watch. */
+  /**
+   * Hands committed events, in revision order, to every matching watch, and tells the watches that
+   * want it that everything up to the last of them was handed out.
+   */
   public void publish(List<WatchEvent> events) {
     if (events.isEmpty()) {
       return;
     }
+    long last = events.get(events.size() - 1).revision();
     for (Subscription s : subscriptions) {
+      boolean open = true;
       for (WatchEvent e : events) {
         if (e.key().startsWith(s.prefix()) && !s.stream().offer(e)) {
           subscriptions.remove(s);
+          open = false;
           break;
         }
+      }
+      if (open && s.stream().wantsProgress()) {
+        s.stream().offerProgress(last);
       }
     }
   }
