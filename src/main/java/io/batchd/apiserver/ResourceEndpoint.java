@@ -506,6 +506,8 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
       socket.closeHandler(v -> stop.run());
     } else {
       ctx.response().closeHandler(v -> stop.run());
+      // The server ends a watch whose client reads too slowly: stop delivering to it then too.
+      ctx.response().endHandler(v -> stop.run());
     }
   }
 

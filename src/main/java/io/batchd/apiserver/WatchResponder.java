@@ -27,7 +27,16 @@ final class WatchResponder<T extends HasMetadata> implements ObjectWatcher<T> {
     void end();
 
     boolean closed();
+
+    /** Whether the client has not read so much that the connection's write queue is full. */
+    boolean full();
   }
+
+  /**
+   * How much a watch client may leave unread before its watch is ended (it watches again from the
+   * last resourceVersion it read): about as many events as a watcher may fall behind in the cache.
+   */
+  static final int WRITE_QUEUE_BYTES = 16 * 1024 * 1024;
 
   static Sink http(HttpServerResponse response) {
     response
@@ -35,6 +44,7 @@ final class WatchResponder<T extends HasMetadata> implements ObjectWatcher<T> {
         .setChunked(true)
         .putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "no-cache, private");
+    response.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
     // Send the headers now, so clients see the watch established before the first event.
     response.write("");
     return new Sink() {
@@ -61,10 +71,16 @@ final class WatchResponder<T extends HasMetadata> implements ObjectWatcher<T> {
       public boolean closed() {
         return response.ended() || response.closed();
       }
+
+      @Override
+      public boolean full() {
+        return response.writeQueueFull();
+      }
     };
   }
 
   static Sink webSocket(ServerWebSocket socket) {
+    socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
     return new Sink() {
       @Override
       public void send(String event) {
@@ -86,6 +102,11 @@ final class WatchResponder<T extends HasMetadata> implements ObjectWatcher<T> {
       @Override
       public boolean closed() {
         return socket.isClosed();
+      }
+
+      @Override
+      public boolean full() {
+        return socket.writeQueueFull();
       }
     };
   }
@@ -116,9 +137,15 @@ final class WatchResponder<T extends HasMetadata> implements ObjectWatcher<T> {
 
   @Override
   public void onEventJson(byte[] event) {
-    if (!response.closed()) {
-      response.send(event);
+    if (response.closed()) {
+      return;
     }
+    if (response.full()) {
+      // Too slow a reader: end the watch, as kube-apiserver ends watchers that fall behind.
+      response.end();
+      return;
+    }
+    response.send(event);
   }
 
   @Override

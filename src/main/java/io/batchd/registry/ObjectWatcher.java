@@ -19,7 +19,8 @@ public interface ObjectWatcher<T> {
   /**
    * An ADDED, MODIFIED or DELETED event as the JSON a client is sent, {@code
    * {"type":"...","object":{...}}}; called instead of {@link #onEvent} when {@link #takesJson}. The
-   * array is shared: it must not be changed.
+   * array is shared: it must not be changed. It may be called on the thread that applies changes to
+   * the watch cache, so it must not block: hand the bytes to a non-blocking writer.
    */
   default void onEventJson(byte[] event) {
     throw new UnsupportedOperationException("this watcher takes objects");

@@ -76,7 +76,9 @@ final class RegistryWatch<T extends HasMetadata> implements WatchListener {
     if (Boolean.TRUE.equals(query.sendInitialEvents()) && query.allowBookmarks()) {
       deliver(() -> watcher.onBookmark(Long.toString(lastRevision), true));
     }
-    storeWatch = registry.cache().watch(prefix, start, this);
+    // A watcher sent JSON only hands encoded events to a non-blocking writer: the cache calls it
+    // directly rather than through a queue and a thread of its own per watcher.
+    storeWatch = registry.cache().watch(prefix, start, this, watcher.takesJson());
     if (query.allowBookmarks()) {
       bookmarkTimer =
           BOOKMARKS.scheduleAtFixedRate(

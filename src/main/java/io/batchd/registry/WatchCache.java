@@ -196,9 +196,26 @@ final class WatchCache implements WatchListener, AutoCloseable {
 
   /** Watches keys under {@code under} for changes after {@code after}; see the class comment. */
   Watch watch(String under, long after, WatchListener listener) {
+    return watch(under, after, listener, false);
+  }
+
+  /**
+   * Watches as {@link #watch(String, long, WatchListener)} does; a {@code direct} listener is
+   * called by the cache itself as it applies each change, with no queue and no thread of its own
+   * ({@link WatchHub#subscribeDirect}): for listeners that never block.
+   */
+  Watch watch(String under, long after, WatchListener listener, boolean direct) {
     synchronized (lock) {
       if (after < floor) {
         return store.watch(under, after, listener);
+      }
+      if (direct) {
+        for (WatchEvent e : recent) {
+          if (e.revision() > after && e.key().startsWith(under)) {
+            listener.onEvent(e);
+          }
+        }
+        return hub.subscribeDirect(under, listener);
       }
       List<WatchEvent> replay = new ArrayList<>();
       for (WatchEvent e : recent) {
