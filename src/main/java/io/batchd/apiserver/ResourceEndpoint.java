@@ -157,10 +157,7 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
       watch(ctx, info, namespace, form);
       return;
     }
-    if (method == HttpMethod.GET
-        && view == null
-        && form == MediaTypes.Response.JSON
-        && !"true".equals(ctx.request().getParam("pretty"))) {
+    if (method == HttpMethod.GET && servesStoredJson(ctx, form)) {
       // Served from the stored bytes: no decoding and encoding of the objects.
       Responses.warn(ctx, warnings);
       if (info.name() == null) {
@@ -173,6 +170,8 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
     }
     int code = 200;
     Object result;
+    // The answer as just stored, when a write returns it: written instead of encoding result.
+    byte[] stored = null;
     if (method == HttpMethod.GET) {
       result =
           info.name() == null
@@ -191,6 +190,7 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
       Registry.Created<T> created = registry.create(target, object, dryRun(ctx));
       warnings.addAll(created.warnings());
       result = render(created.object(), form, ctx);
+      stored = created.json();
       code = 201;
     } else if (method == HttpMethod.PUT && info.name() != null) {
       String manager = FieldManagerParameter.manager(ctx, "UpdateOptions");
@@ -207,6 +207,7 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
               dryRun(ctx));
       warnings.addAll(updated.warnings());
       result = render(updated.object(), form, ctx);
+      stored = updated.json();
     } else if (method == HttpMethod.PATCH && info.name() != null) {
       String contentType = ctx.request().getHeader("Content-Type");
       FieldValidation validation = FieldValidation.parse(ctx.request().getParam("fieldValidation"));
@@ -264,6 +265,7 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
       }
       warnings.addAll(patched.warnings());
       result = render(patched.object(), form, ctx);
+      stored = patched.json();
     } else if (method == HttpMethod.DELETE && info.name() != null) {
       DeleteParameters params = DeleteParameters.from(ctx, body);
       DeleteOutcome outcome = delete(ctx, namespace, info.name(), params, warnings);
@@ -279,7 +281,21 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
           "the server does not allow this method on the requested resource");
     }
     Responses.warn(ctx, warnings);
-    Responses.write(ctx, code, result, form);
+    if (stored != null && servesStoredJson(ctx, form)) {
+      Responses.writeJson(ctx, code, stored);
+    } else {
+      Responses.write(ctx, code, result, form);
+    }
+  }
+
+  /**
+   * Whether the answer is an object as stored, in compact JSON: then it is written from the stored
+   * bytes ({@link io.batchd.registry.ServedJson}) rather than encoded again.
+   */
+  private boolean servesStoredJson(RoutingContext ctx, MediaTypes.Response form) {
+    return view == null
+        && form == MediaTypes.Response.JSON
+        && !"true".equals(ctx.request().getParam("pretty"));
   }
 
   /**

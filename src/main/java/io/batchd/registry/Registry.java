@@ -97,13 +97,27 @@ public final class Registry<T extends HasMetadata> {
   // --- reads ---
 
   public T get(String namespace, String name) {
-    KeyValue kv =
-        store(() -> store.get(type.key(namespace, name))).orElseThrow(() -> notFound(name));
-    return decode(kv);
+    return decode(current(namespace, name).orElseThrow(() -> notFound(name)));
   }
 
   public Optional<T> find(String namespace, String name) {
-    return store(() -> store.get(type.key(namespace, name))).map(this::decode);
+    return current(namespace, name).map(this::decode);
+  }
+
+  /**
+   * The latest version of an object (a consistent read): from the watch cache once it has caught up
+   * with the store's current revision, as consistent lists are, else from the store.
+   */
+  private Optional<KeyValue> current(String namespace, String name) {
+    String key = type.key(namespace, name);
+    if (store.reportsProgress()) {
+      long revision = store(store::currentRevision);
+      WatchCache c = cache();
+      if (c.awaitProgress(revision, CACHE_CATCH_UP_MILLIS)) {
+        return c.get(key);
+      }
+    }
+    return store(() -> store.get(key));
   }
 
   /** Lists the objects in {@code namespace} (null for all namespaces). */
@@ -250,8 +264,7 @@ public final class Registry<T extends HasMetadata> {
    * ({@link ServedJson}).
    */
   public byte[] getJson(String namespace, String name) {
-    KeyValue kv =
-        store(() -> store.get(type.key(namespace, name))).orElseThrow(() -> notFound(name));
+    KeyValue kv = current(namespace, name).orElseThrow(() -> notFound(name));
     return ServedJson.bytes(kv, kv.modRevision(), () -> decode(kv));
   }
 
@@ -352,7 +365,7 @@ public final class Registry<T extends HasMetadata> {
     try {
       KeyValue kv = store.create(type.key(namespace, meta.getName()), encode(object));
       meta.setResourceVersion(Long.toString(kv.modRevision()));
-      return new Created<>(object, warnings);
+      return new Created<>(object, warnings, served(kv, object));
     } catch (KeyExistsException e) {
       throw StatusException.alreadyExists(type.group(), type.resource(), meta.getName());
     } catch (ValueTooLargeException e) {
@@ -362,8 +375,22 @@ public final class Registry<T extends HasMetadata> {
     }
   }
 
-  /** An object as stored, with the warnings the write produced. */
-  public record Created<T>(T object, List<String> warnings) {}
+  /**
+   * An object as stored, with the warnings the write produced.
+   *
+   * @param json the object as a client is served it in JSON, made from the bytes just stored
+   *     ({@link ServedJson}), or null when nothing was stored (a dry run, an unchanged object)
+   */
+  public record Created<T>(T object, List<String> warnings, byte[] json) {
+    public Created(T object, List<String> warnings) {
+      this(object, warnings, null);
+    }
+  }
+
+  /** The served JSON of what was just written: the encoding is not done a second time. */
+  private static byte[] served(KeyValue kv, Object object) {
+    return ServedJson.bytes(kv, kv.modRevision(), () -> object);
+  }
 
   /** How an update treats the incoming object. */
   public enum Subresource {
@@ -461,7 +488,7 @@ public final class Registry<T extends HasMetadata> {
       try {
         KeyValue kv = store.update(type.key(namespace, name), bytes, currentKv.modRevision());
         metadata(next).setResourceVersion(Long.toString(kv.modRevision()));
-        return result;
+        return new Created<>(next, result.warnings(), served(kv, next));
       } catch (ConflictException e) {
         if (conditional || attempt >= UPDATE_RETRIES) {
           throw StatusException.conflict(type.group(), type.resource(), name);

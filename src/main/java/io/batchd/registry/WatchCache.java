@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,6 +178,13 @@ final class WatchCache implements WatchListener, AutoCloseable {
       start();
     } catch (StoreException e) {
       log.error("watch cache of {} cannot restart", prefix, e);
+    }
+  }
+
+  /** The current version of {@code key} as the cache holds it. */
+  Optional<KeyValue> get(String key) {
+    synchronized (lock) {
+      return Optional.ofNullable(state.get(key));
     }
   }
 
