@@ -1,14 +1,12 @@
 package io.batchd.bench;
 
 import io.batchd.api.ServerVersion;
+import io.batchd.bench.HeadToHead.Target;
 import io.batchd.testing.InProcessServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeoutException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationFeature;
@@ -60,6 +57,7 @@ public final class ApiBench {
   private final Map<String, Object> environment = new LinkedHashMap<>();
   private final List<Figure> figures = new ArrayList<>();
   private HttpClient[] clients = new HttpClient[0];
+  private HeadToHead headToHead;
   private Target batchd;
   private Target baseline;
 
@@ -86,12 +84,10 @@ public final class ApiBench {
       baseline = new Target(BASELINE, staticServer.url(), true);
       clients = new HttpClient[settings.maxClients()];
       for (int i = 0; i < clients.length; i++) {
-        clients[i] =
-            HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.requestTimeout())
-                .build();
+        clients[i] = HttpCalls.http11(settings.requestTimeout());
       }
+      headToHead =
+          new HeadToHead(clients, settings.rounds(), settings.warmup(), settings.timeout());
       measureAll();
     } catch (Exception e) {
       failure = e;
@@ -162,7 +158,8 @@ public final class ApiBench {
                   }
                 });
     if (result.failure() != null) {
-      throw failed("populating namespace default with " + count + " jobs", result.failure());
+      throw HeadToHead.failed(
+          "populating namespace default with " + count + " jobs", result.failure());
     }
     populated = count;
   }
@@ -184,12 +181,12 @@ public final class ApiBench {
     return body.length;
   }
 
-  private Workload lists(Target target, int bytes, String run) {
+  private HeadToHead.Workload lists(Target target, int bytes, String run) {
     HttpRequest request = get(target.url(JOBS, bytes));
     return (worker, extra) -> (client, n) -> timed(client, request);
   }
 
-  private Workload gets(Target target, int bytes, String run) {
+  private HeadToHead.Workload gets(Target target, int bytes, String run) {
     return (worker, extra) ->
         (client, n) -> {
           // Each worker walks the existing Jobs from a different place.
@@ -198,7 +195,7 @@ public final class ApiBench {
         };
   }
 
-  private Workload creates(Target target, int bytes, String run) {
+  private HeadToHead.Workload creates(Target target, int bytes, String run) {
     return (worker, extra) ->
         (client, n) -> timed(client, post(target.url(JOBS, bytes), run + "-w" + worker + "-" + n));
   }
@@ -232,7 +229,7 @@ public final class ApiBench {
       try (ApiBenchWatcher baselineWatch =
           ApiBenchWatcher.open(baseline.url(JOBS + watchQuery, eventBytes), timeout)) {
         for (int c : settings.clients()) {
-          Workload.Factory workloads =
+          HeadToHead.Workload.Factory workloads =
               (target, bytes, run) -> {
                 ApiBenchWatcher watcher = target == batchd ? batchdWatch : baselineWatch;
                 return (worker, extra) ->
@@ -263,11 +260,7 @@ public final class ApiBench {
     }
   }
 
-  /**
-   * Warms the baseline and batchd up, then times them in turns for the configured rounds: a
-   * disturbance from outside lands on one round of each rather than on one figure. Throughput is
-   * the median round's; latencies are over every timed request of every round.
-   */
+  /** One figure: warm-up, then rounds alternating between the baseline and batchd. */
   private Figure measure(
       String op,
       int clientCount,
@@ -275,117 +268,31 @@ public final class ApiBench {
       int bytes,
       Integer eventBytes,
       String latency,
-      Workload.Factory workloads)
+      HeadToHead.Workload.Factory workloads)
       throws Exception {
     int perWorker = settings.perWorkerRound(ops, clientCount);
-    int warmPerWorker =
-        Math.max(1, (int) Math.round(perWorker * settings.rounds() * settings.warmup()));
-    System.err.printf(
-        "%s, %d client(s): warm-up %d, then %d BenchSupport.round(s) of %d requests each%n",
-        op, clientCount, warmPerWorker * clientCount, settings.rounds(), perWorker * clientCount);
     String tag = op.replace("list-", "l") + "-c" + clientCount;
-    Runs base = new Runs();
-    Runs measured = new Runs();
-    run(baseline, tag, "wu", clientCount, warmPerWorker, bytes, workloads, null);
-    run(batchd, tag, "wu", clientCount, warmPerWorker, bytes, workloads, null);
-    for (int round = 1; round <= settings.rounds(); round++) {
-      run(baseline, tag, "r" + round, clientCount, perWorker, bytes, workloads, base);
-      run(batchd, tag, "r" + round, clientCount, perWorker, bytes, workloads, measured);
-    }
-    return Figure.of(op, clientCount, latency, bytes, eventBytes, measured, base);
+    HeadToHead.Result result =
+        headToHead.measure(op, tag, clientCount, perWorker, baseline, batchd, bytes, workloads);
+    return Figure.of(
+        op, clientCount, latency, bytes, eventBytes, result.measured(), result.baseline());
   }
 
-  /** One run of a workload; a failure in it ends the whole benchmark. */
-  private void run(
-      Target target,
-      String tag,
-      String phase,
-      int clientCount,
-      int perWorker,
-      int bytes,
-      Workload.Factory workloads,
-      Runs into)
-      throws Exception {
-    // Names of created Jobs: unique per figure and phase, short enough for a Job (63 characters).
-    Workload workload = workloads.make(target, bytes, tag + "-" + phase);
-    long[][] latencies = new long[clientCount][perWorker];
-    long[][] extra = new long[clientCount][perWorker];
-    Load.Result result =
-        Load.run(
-            clientCount,
-            perWorker,
-            settings.timeout(),
-            worker -> {
-              Workload.Request request = workload.prepare(worker, extra[worker]);
-              HttpClient client = clients[worker];
-              long[] mine = latencies[worker];
-              return n -> mine[n] = request.run(client, n);
-            });
-    if (result.failure() != null) {
-      throw failed(tag + " " + phase + " against " + target.name(), result.failure());
-    }
-    if (into != null) {
-      into.add(result, latencies, extra);
-    }
-  }
-
-  private static Exception failed(String what, Throwable failure) {
-    return new IllegalStateException(what + " failed: " + failure, failure);
-  }
-
-  /** Sends a request and returns how long its answer took to arrive in full, in nanoseconds. */
-  private static long timed(HttpClient client, HttpRequest request) throws Exception {
-    long start = System.nanoTime();
-    send(client, request);
-    return System.nanoTime() - start;
-  }
-
-  /** Sends a request, reads the whole answer, and fails unless it is 2xx. */
   static byte[] send(HttpClient client, HttpRequest request) throws Exception {
-    HttpResponse<byte[]> response;
-    try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (HttpTimeoutException e) {
-      throw new TimeoutException(
-          request.method()
-              + " "
-              + request.uri()
-              + " got no answer within "
-              + request.timeout().map(Duration::toSeconds).orElse(0L)
-              + " s");
-    }
-    if (response.statusCode() / 100 != 2) {
-      String body = new String(response.body(), StandardCharsets.UTF_8);
-      throw new HttpFailure(
-          request.method(), request.uri().toString(), response.statusCode(), body);
-    }
-    return response.body();
+    return HttpCalls.send(client, request);
+  }
+
+  private static long timed(HttpClient client, HttpRequest request) throws Exception {
+    return HttpCalls.timed(client, request);
   }
 
   private HttpRequest get(String url) {
-    return HttpRequest.newBuilder(URI.create(url))
-        .timeout(settings.requestTimeout())
-        .header("Accept", "application/json")
-        .GET()
-        .build();
+    return HttpCalls.get(url, settings.requestTimeout());
   }
 
   /** A POST creating a small valid Job named {@code name}. */
   private HttpRequest post(String url, String name) {
-    return HttpRequest.newBuilder(URI.create(url))
-        .timeout(settings.requestTimeout())
-        .header("Accept", "application/json")
-        .header("Content-Type", "application/json")
-        .header(ApiBenchStaticServer.NAME_HEADER, name)
-        .POST(HttpRequest.BodyPublishers.ofString(jobJson(name)))
-        .build();
-  }
-
-  static String jobJson(String name) {
-    return "{\"apiVersion\":\"batch/v1\",\"kind\":\"Job\",\"metadata\":{\"name\":\""
-        + name
-        + "\"},\"spec\":{\"template\":{\"spec\":{\"restartPolicy\":\"Never\","
-        + "\"containers\":[{\"name\":\"c\",\"image\":\"busybox\",\"command\":[\"true\"]}]}}}}";
+    return HttpCalls.post(url, name, HttpCalls.jobJson(name), settings.requestTimeout());
   }
 
   private static String jobName(int index) {
@@ -432,107 +339,6 @@ public final class ApiBench {
             .build();
     json.writeValue(file, report);
     return file;
-  }
-
-  /** An answer that is not 2xx. */
-  static final class HttpFailure extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    HttpFailure(String method, String url, int status, String body) {
-      super(
-          method
-              + " "
-              + url
-              + " answered "
-              + status
-              + ": "
-              + (body.length() > 2000 ? body.substring(0, 2000) + "..." : body));
-    }
-  }
-
-  /**
-   * A server under test: batchd, or the baseline, which is told through the query parameter {@code
-   * bytes} how large its answer must be.
-   */
-  record Target(String name, String base, boolean sized) {
-    String url(String pathAndQuery, int bytes) {
-      if (!sized) {
-        return base + pathAndQuery;
-      }
-      return base + pathAndQuery + (pathAndQuery.contains("?") ? "&" : "?") + "bytes=" + bytes;
-    }
-  }
-
-  /** What one client repeats, made for each server and run. */
-  @FunctionalInterface
-  interface Workload {
-    /**
-     * Prepares client number {@code worker} before the clock starts. A request may note a second
-     * time of its own (in nanoseconds) in {@code extra}, at the index of its {@code n}.
-     */
-    Request prepare(int worker, long[] extra) throws Exception;
-
-    /** One timed request; returns the latency it measured, in nanoseconds. */
-    @FunctionalInterface
-    interface Request {
-      long run(HttpClient client, int n) throws Exception;
-    }
-
-    /**
-     * Makes the workload for a server; {@code bytes} is the size of batchd's answer, {@code run} is
-     * unique to the run, for names.
-     */
-    @FunctionalInterface
-    interface Factory {
-      Workload make(Target target, int bytes, String run);
-    }
-  }
-
-  /** The timed runs (rounds) of one server for one figure. */
-  static final class Runs {
-    private final Rounds rounds = new Rounds();
-    private final List<long[][]> latencies = new ArrayList<>();
-    private final List<long[][]> extras = new ArrayList<>();
-
-    void add(Load.Result result, long[][] latency, long[][] extra) {
-      rounds.add(result);
-      latencies.add(latency);
-      extras.add(extra);
-    }
-
-    long ops() {
-      return rounds.ops();
-    }
-
-    double seconds() {
-      return rounds.seconds();
-    }
-
-    List<Double> rates() {
-      return rounds.rates();
-    }
-
-    double medianRate() {
-      return rounds.medianRate();
-    }
-
-    /** Every latency of every round, sorted, in nanoseconds. */
-    long[] sortedLatencies() {
-      return sorted(latencies);
-    }
-
-    /** Every extra time noted in every round, sorted, in nanoseconds. */
-    long[] sortedExtras() {
-      return sorted(extras);
-    }
-
-    private static long[] sorted(List<long[][]> rounds) {
-      return rounds.stream()
-          .flatMap(Arrays::stream)
-          .flatMapToLong(Arrays::stream)
-          .sorted()
-          .toArray();
-    }
   }
 
   /** Percentiles of a set of latencies, in milliseconds. */
@@ -596,8 +402,8 @@ public final class ApiBench {
         String latency,
         int bytes,
         Integer eventBytes,
-        Runs measured,
-        Runs baseline) {
+        HeadToHead.Runs measured,
+        HeadToHead.Runs baseline) {
       double rate = measured.medianRate();
       double baseRate = baseline.medianRate();
       boolean watch = eventBytes != null;

@@ -157,8 +157,21 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
       watch(ctx, info, namespace, form);
       return;
     }
+    if (method == HttpMethod.GET && servesStoredJson(ctx, form)) {
+      // Served from the stored bytes: no decoding and encoding of the objects.
+      Responses.warn(ctx, warnings);
+      if (info.name() == null) {
+        JsonListWriter.write(
+            ctx.response(), type.kind() + "List", type.apiVersion(), listJson(ctx, namespace));
+      } else {
+        Responses.writeJson(ctx, 200, registry.getJson(namespace, info.name()));
+      }
+      return;
+    }
     int code = 200;
     Object result;
+    // The answer as just stored, when a write returns it: written instead of encoding result.
+    byte[] stored = null;
     if (method == HttpMethod.GET) {
       result =
           info.name() == null
@@ -177,6 +190,7 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
       Registry.Created<T> created = registry.create(target, object, dryRun(ctx));
       warnings.addAll(created.warnings());
       result = render(created.object(), form, ctx);
+      stored = created.json();
       code = 201;
     } else if (method == HttpMethod.PUT && info.name() != null) {
       String manager = FieldManagerParameter.manager(ctx, "UpdateOptions");
@@ -193,6 +207,7 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
               dryRun(ctx));
       warnings.addAll(updated.warnings());
       result = render(updated.object(), form, ctx);
+      stored = updated.json();
     } else if (method == HttpMethod.PATCH && info.name() != null) {
       String contentType = ctx.request().getHeader("Content-Type");
       FieldValidation validation = FieldValidation.parse(ctx.request().getParam("fieldValidation"));
@@ -250,6 +265,7 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
       }
       warnings.addAll(patched.warnings());
       result = render(patched.object(), form, ctx);
+      stored = patched.json();
     } else if (method == HttpMethod.DELETE && info.name() != null) {
       DeleteParameters params = DeleteParameters.from(ctx, body);
       DeleteOutcome outcome = delete(ctx, namespace, info.name(), params, warnings);
@@ -265,7 +281,21 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
           "the server does not allow this method on the requested resource");
     }
     Responses.warn(ctx, warnings);
-    Responses.write(ctx, code, result, form);
+    if (stored != null && servesStoredJson(ctx, form)) {
+      Responses.writeJson(ctx, code, stored);
+    } else {
+      Responses.write(ctx, code, result, form);
+    }
+  }
+
+  /**
+   * Whether the answer is an object as stored, in compact JSON: then it is written from the stored
+   * bytes ({@link io.batchd.registry.ServedJson}) rather than encoded again.
+   */
+  private boolean servesStoredJson(RoutingContext ctx, MediaTypes.Response form) {
+    return view == null
+        && form == MediaTypes.Response.JSON
+        && !"true".equals(ctx.request().getParam("pretty"));
   }
 
   /**
@@ -370,6 +400,20 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
         ctx.request().getParam("labelSelector"), fieldSelector, registry.strategy(), type);
   }
 
+  private ListQuery<T> listQuery(RoutingContext ctx) {
+    HttpServerRequest r = ctx.request();
+    return new ListQuery<>(
+        filter(ctx),
+        intParam(r, "limit"),
+        r.getParam("continue"),
+        r.getParam("resourceVersion"),
+        r.getParam("resourceVersionMatch"));
+  }
+
+  private io.batchd.registry.JsonList listJson(RoutingContext ctx, String namespace) {
+    return registry.listJson(namespace, listQuery(ctx));
+  }
+
   private Object list(RoutingContext ctx, String namespace, MediaTypes.Response form) {
     HttpServerRequest r = ctx.request();
     int limit = intParam(r, "limit");
@@ -451,6 +495,7 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
               first[0] = false;
               return table(List.of(object), metadata, columns, ctx);
             },
+            form == MediaTypes.Response.JSON && view == null,
             type().apiVersion(),
             type().kind());
     Registry.WatchHandle w = registry.watch(namespace, query, responder);
@@ -477,6 +522,8 @@ final class ResourceEndpoint<T extends HasMetadata> implements Endpoint {
       socket.closeHandler(v -> stop.run());
     } else {
       ctx.response().closeHandler(v -> stop.run());
+      // The server ends a watch whose client reads too slowly: stop delivering to it then too.
+      ctx.response().endHandler(v -> stop.run());
     }
   }
 

@@ -37,6 +37,19 @@ final class Responses {
         .end(io.vertx.core.buffer.Buffer.buffer(bytes));
   }
 
+  /** Writes JSON that is already encoded. */
+  static void writeJson(RoutingContext ctx, int code, byte[] json) {
+    HttpServerResponse response = ctx.response();
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    response
+        .setStatusCode(code)
+        .putHeader("Content-Type", MediaTypes.JSON)
+        .putHeader("Cache-Control", "no-cache, private")
+        .end(io.vertx.core.buffer.Buffer.buffer(json));
+  }
+
   static void error(RoutingContext ctx, StatusException e) {
     write(ctx, e.code(), e.toStatus(), MediaTypes.Response.JSON);
   }

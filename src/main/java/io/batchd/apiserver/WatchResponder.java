@@ -21,10 +21,22 @@ final class WatchResponder<T extends HasMetadata> implements ObjectWatcher<T> {
   interface Sink {
     void send(String event);
 
+    /** Sends an event already encoded as JSON (without a line end). */
+    void send(byte[] event);
+
     void end();
 
     boolean closed();
+
+    /** Whether the client has not read so much that the connection's write queue is full. */
+    boolean full();
   }
+
+  /**
+   * How much a watch client may leave unread before its watch is ended (it watches again from the
+   * last resourceVersion it read): about as many events as a watcher may fall behind in the cache.
+   */
+  static final int WRITE_QUEUE_BYTES = 16 * 1024 * 1024;
 
   static Sink http(HttpServerResponse response) {
     response
@@ -32,12 +44,20 @@ final class WatchResponder<T extends HasMetadata> implements ObjectWatcher<T> {
         .setChunked(true)
         .putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "no-cache, private");
+    response.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
     // Send the headers now, so clients see the watch established before the first event.
     response.write("");
     return new Sink() {
       @Override
       public void send(String event) {
         response.write(event + "\n");
+      }
+
+      @Override
+      public void send(byte[] event) {
+        io.vertx.core.buffer.Buffer line = io.vertx.core.buffer.Buffer.buffer(event.length + 1);
+        line.appendBytes(event).appendByte((byte) '\n');
+        response.write(line);
       }
 
       @Override
@@ -51,14 +71,25 @@ final class WatchResponder<T extends HasMetadata> implements ObjectWatcher<T> {
       public boolean closed() {
         return response.ended() || response.closed();
       }
+
+      @Override
+      public boolean full() {
+        return response.writeQueueFull();
+      }
     };
   }
 
   static Sink webSocket(ServerWebSocket socket) {
+    socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
     return new Sink() {
       @Override
       public void send(String event) {
         socket.writeTextMessage(event);
+      }
+
+      @Override
+      public void send(byte[] event) {
+        socket.writeFinalTextFrame(new String(event, java.nio.charset.StandardCharsets.UTF_8));
       }
 
       @Override
@@ -72,19 +103,49 @@ final class WatchResponder<T extends HasMetadata> implements ObjectWatcher<T> {
       public boolean closed() {
         return socket.isClosed();
       }
+
+      @Override
+      public boolean full() {
+        return socket.writeQueueFull();
+      }
     };
   }
 
   private final Sink response;
   private final Function<T, Object> render;
+  private final boolean json;
   private final String apiVersion;
   private final String kind;
 
-  WatchResponder(Sink response, Function<T, Object> render, String apiVersion, String kind) {
+  /**
+   * @param json whether the client is sent objects as stored (JSON, no conversion): it then takes
+   *     events encoded once for every such watcher, and {@code render} is not used for them
+   */
+  WatchResponder(
+      Sink response, Function<T, Object> render, boolean json, String apiVersion, String kind) {
     this.response = response;
     this.render = render;
+    this.json = json;
     this.apiVersion = apiVersion;
     this.kind = kind;
+  }
+
+  @Override
+  public boolean takesJson() {
+    return json;
+  }
+
+  @Override
+  public void onEventJson(byte[] event) {
+    if (response.closed()) {
+      return;
+    }
+    if (response.full()) {
+      // Too slow a reader: end the watch, as kube-apiserver ends watchers that fall behind.
+      response.end();
+      return;
+    }
+    response.send(event);
   }
 
   @Override

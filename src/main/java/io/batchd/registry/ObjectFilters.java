@@ -15,6 +15,17 @@ import java.util.function.Predicate;
 public final class ObjectFilters {
   private ObjectFilters() {}
 
+  /**
+   * The filter of a request without selectors; lists and watches given it need not decode objects
+   * to test them.
+   */
+  public static final Predicate<Object> EVERYTHING = object -> true;
+
+  /** Whether {@code filter} lets every object through without looking at it. */
+  public static boolean isEverything(Predicate<?> filter) {
+    return filter == EVERYTHING;
+  }
+
   public static <T extends HasMetadata> Predicate<T> build(
       String labelSelector, String fieldSelector, Strategy<T> strategy, ResourceType<T> type) {
     LabelSelection labels =
@@ -33,6 +44,11 @@ public final class ObjectFilters {
         fields.requireSupported(
             supported, type.group().split("\\.")[0] + type.version() + "." + type.kind());
       }
+    }
+    if (labels.isEverything() && fields.isEverything()) {
+      @SuppressWarnings("unchecked")
+      Predicate<T> all = (Predicate<T>) (Predicate<?>) EVERYTHING;
+      return all;
     }
     return object -> {
       Map<String, String> objectLabels =

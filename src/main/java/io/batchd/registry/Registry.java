@@ -14,6 +14,7 @@ import io.batchd.store.ListResult;
 import io.batchd.store.Store;
 import io.batchd.store.StoreException;
 import io.batchd.store.ValueTooLargeException;
+import io.batchd.store.WatchEvent;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.time.Clock;
@@ -96,49 +97,136 @@ public final class Registry<T extends HasMetadata> {
   // --- reads ---
 
   public T get(String namespace, String name) {
-    KeyValue kv =
-        store(() -> store.get(type.key(namespace, name))).orElseThrow(() -> notFound(name));
-    return decode(kv);
+    return decode(current(namespace, name).orElseThrow(() -> notFound(name)));
   }
 
   public Optional<T> find(String namespace, String name) {
-    return store(() -> store.get(type.key(namespace, name))).map(this::decode);
+    return current(namespace, name).map(this::decode);
+  }
+
+  /**
+   * The latest version of an object (a consistent read): from the watch cache once it has caught up
+   * with the store's current revision, as consistent lists are, else from the store.
+   */
+  private Optional<KeyValue> current(String namespace, String name) {
+    String key = type.key(namespace, name);
+    if (store.reportsProgress()) {
+      long revision = store(store::currentRevision);
+      WatchCache c = cache();
+      if (c.awaitProgress(revision, CACHE_CATCH_UP_MILLIS)) {
+        return c.get(key);
+      }
+    }
+    return store(() -> store.get(key));
   }
 
   /** Lists the objects in {@code namespace} (null for all namespaces). */
   public ObjectList<T> list(String namespace, ListQuery<T> query) {
+    Page<T> page =
+        page(
+            namespace,
+            query,
+            kv -> {
+              T object = decode(kv);
+              return query.filter().test(object) ? object : null;
+            });
+    return new ObjectList<>(page.items(), page.resourceVersion(), page.continueToken());
+  }
+
+  /**
+   * Lists as {@link #list} does, for a client that wants JSON: each item is the stored object,
+   * served without being decoded and encoded again ({@link ServedJson}); objects are decoded only
+   * when a selector has to look at them.
+   */
+  public JsonList listJson(String namespace, ListQuery<T> query) {
+    boolean everything = ObjectFilters.isEverything(query.filter());
+    Page<KeyValue> page =
+        page(namespace, query, kv -> everything || query.filter().test(decode(kv)) ? kv : null);
+    return new JsonList(this, page.items(), page.resourceVersion(), page.continueToken());
+  }
+
+  /** One page of a list: the items, the revision it was read at, the token of the next page. */
+  private record Page<R>(List<R> items, String resourceVersion, String continueToken) {}
+
+  /** How long a consistent list waits for the watch cache to catch up before reading the store. */
+  private static final long CACHE_CATCH_UP_MILLIS = 1000;
+
+  /**
+   * Reads one page, keeping the items {@code accept} turns into something (null: filtered out).
+   *
+   * <p>It reads from the watch cache when it can, as kube-apiserver serves consistent lists from
+   * its watch cache: a list of the latest state once the cache has caught up with the store's
+   * current revision (the embedded store tells the cache how far it has got), and the next page of
+   * a list while the cache still holds the state of the list's revision. Other reads (an exact old
+   * revision, a store that does not report progress) go to the store.
+   */
+  private <R> Page<R> page(
+      String namespace, ListQuery<T> query, java.util.function.Function<KeyValue, R> accept) {
     String prefix = type.keyPrefix(namespace);
+    boolean continued = query.continueToken() != null && !query.continueToken().isEmpty();
     if ("0".equals(query.resourceVersion())
-        && (query.continueToken() == null || query.continueToken().isEmpty())
+        && !continued
         && (query.resourceVersionMatch() == null
             || query.resourceVersionMatch().isEmpty()
             || query.resourceVersionMatch().equals("NotOlderThan"))) {
       // "Any" version: served from the watch cache, ignoring the limit, as upstream does.
       ListResult cached = cache().list(prefix);
-      List<T> items = new ArrayList<>();
+      List<R> items = new ArrayList<>();
       for (KeyValue kv : cached.items()) {
-        T object = decode(kv);
-        if (query.filter().test(object)) {
-          items.add(object);
+        R item = accept.apply(kv);
+        if (item != null) {
+          items.add(item);
         }
       }
-      return new ObjectList<>(items, Long.toString(cached.revision()), null);
+      return new Page<>(items, Long.toString(cached.revision()), null);
     }
     long revision = listRevision(query);
     String startAfter = null;
-    if (query.continueToken() != null && !query.continueToken().isEmpty()) {
+    if (continued) {
       ContinueToken token = ContinueToken.decode(query.continueToken());
       revision = token.revision();
       startAfter = prefix + token.lastKey();
     }
-    List<T> items = new ArrayList<>();
+    ListResult snapshot = null;
+    if (store.reportsProgress()) {
+      if (revision == 0) {
+        long current = store(store::currentRevision);
+        WatchCache c = cache();
+        if (c.awaitProgress(current, CACHE_CATCH_UP_MILLIS)) {
+          snapshot = c.snapshot(prefix, startAfter, 0);
+        }
+      } else {
+        snapshot = cache().snapshot(prefix, startAfter, revision);
+      }
+    }
+    if (snapshot != null) {
+      List<R> items = new ArrayList<>();
+      List<KeyValue> all = snapshot.items();
+      for (int i = 0; i < all.size(); i++) {
+        KeyValue kv = all.get(i);
+        R item = accept.apply(kv);
+        if (item != null) {
+          items.add(item);
+          if (query.limit() > 0 && items.size() == query.limit()) {
+            String next =
+                i < all.size() - 1
+                    ? new ContinueToken(snapshot.revision(), kv.key().substring(prefix.length()))
+                        .encode()
+                    : null;
+            return new Page<>(items, Long.toString(snapshot.revision()), next);
+          }
+        }
+      }
+      return new Page<>(items, Long.toString(snapshot.revision()), null);
+    }
+    List<R> items = new ArrayList<>();
     int pageSize = query.limit() > 0 ? Math.max(query.limit(), 100) : 0;
     while (true) {
       ListResult page;
       try {
         page = store.list(prefix, ListOptions.page(revision, startAfter, pageSize));
       } catch (CompactedException e) {
-        throw query.continueToken() != null
+        throw continued
             ? StatusException.expired(
                 "The provided continue parameter is too old to display a consistent list result."
                     + " You can start a new list without the continue parameter.")
@@ -151,24 +239,33 @@ public final class Registry<T extends HasMetadata> {
       }
       revision = page.revision();
       for (KeyValue kv : page.items()) {
-        T object = decode(kv);
-        if (query.filter().test(object)) {
-          items.add(object);
+        R item = accept.apply(kv);
+        if (item != null) {
+          items.add(item);
           if (query.limit() > 0 && items.size() == query.limit()) {
             boolean more = page.more() || !kv.key().equals(page.lastKey());
             String next =
                 more
                     ? new ContinueToken(revision, kv.key().substring(prefix.length())).encode()
                     : null;
-            return new ObjectList<>(items, Long.toString(revision), next);
+            return new Page<>(items, Long.toString(revision), next);
           }
         }
       }
       if (!page.more()) {
-        return new ObjectList<>(items, Long.toString(revision), null);
+        return new Page<>(items, Long.toString(revision), null);
       }
       startAfter = page.lastKey();
     }
+  }
+
+  /**
+   * The served JSON of the object named {@code name}, as {@link #get} would return it encoded
+   * ({@link ServedJson}).
+   */
+  public byte[] getJson(String namespace, String name) {
+    KeyValue kv = current(namespace, name).orElseThrow(() -> notFound(name));
+    return ServedJson.bytes(kv, kv.modRevision(), () -> decode(kv));
   }
 
   /**
@@ -268,7 +365,7 @@ public final class Registry<T extends HasMetadata> {
     try {
       KeyValue kv = store.create(type.key(namespace, meta.getName()), encode(object));
       meta.setResourceVersion(Long.toString(kv.modRevision()));
-      return new Created<>(object, warnings);
+      return new Created<>(object, warnings, served(kv, object));
     } catch (KeyExistsException e) {
       throw StatusException.alreadyExists(type.group(), type.resource(), meta.getName());
     } catch (ValueTooLargeException e) {
@@ -278,8 +375,22 @@ public final class Registry<T extends HasMetadata> {
     }
   }
 
-  /** An object as stored, with the warnings the write produced. */
-  public record Created<T>(T object, List<String> warnings) {}
+  /**
+   * An object as stored, with the warnings the write produced.
+   *
+   * @param json the object as a client is served it in JSON, made from the bytes just stored
+   *     ({@link ServedJson}), or null when nothing was stored (a dry run, an unchanged object)
+   */
+  public record Created<T>(T object, List<String> warnings, byte[] json) {
+    public Created(T object, List<String> warnings) {
+      this(object, warnings, null);
+    }
+  }
+
+  /** The served JSON of what was just written: the encoding is not done a second time. */
+  private static byte[] served(KeyValue kv, Object object) {
+    return ServedJson.bytes(kv, kv.modRevision(), () -> object);
+  }
 
   /** How an update treats the incoming object. */
   public enum Subresource {
@@ -377,7 +488,7 @@ public final class Registry<T extends HasMetadata> {
       try {
         KeyValue kv = store.update(type.key(namespace, name), bytes, currentKv.modRevision());
         metadata(next).setResourceVersion(Long.toString(kv.modRevision()));
-        return result;
+        return new Created<>(next, result.warnings(), served(kv, next));
       } catch (ConflictException e) {
         if (conditional || attempt >= UPDATE_RETRIES) {
           throw StatusException.conflict(type.group(), type.resource(), name);
@@ -684,9 +795,34 @@ public final class Registry<T extends HasMetadata> {
   // --- helpers shared with RegistryWatch ---
 
   T decode(KeyValue kv) {
+    return decodeAt(kv, kv.modRevision());
+  }
+
+  /** The object of {@code kv} with {@code revision} as its resourceVersion (a deletion's). */
+  T decodeAt(KeyValue kv, long revision) {
     T object = Codecs.JSON.readValue(kv.value(), type.type());
-    object.getMetadata().setResourceVersion(Long.toString(kv.modRevision()));
+    object.getMetadata().setResourceVersion(Long.toString(revision));
     return object;
+  }
+
+  /** Recent events shared by this resource's watchers, by revision. */
+  @SuppressWarnings("unchecked")
+  private final SharedEvent<T>[] sharedEvents = new SharedEvent[1024];
+
+  /**
+   * The shared form of {@code event}: every watcher of the resource is handed the same event object
+   * by the watch cache, so the first to ask decodes and encodes for all of them.
+   */
+  SharedEvent<T> shared(WatchEvent event) {
+    int slot = (int) (event.revision() & (sharedEvents.length - 1));
+    SharedEvent<T> s = sharedEvents[slot];
+    if (s != null && s.event() == event) {
+      return s;
+    }
+    s = new SharedEvent<>(this, event);
+    // A race here costs a second decode, nothing more.
+    sharedEvents[slot] = s;
+    return s;
   }
 
   /** The stored form: the object without its resourceVersion, which the store keeps. */

@@ -76,7 +76,9 @@ final class RegistryWatch<T extends HasMetadata> implements WatchListener {
     if (Boolean.TRUE.equals(query.sendInitialEvents()) && query.allowBookmarks()) {
       deliver(() -> watcher.onBookmark(Long.toString(lastRevision), true));
     }
-    storeWatch = registry.cache().watch(prefix, start, this);
+    // A watcher sent JSON only hands encoded events to a non-blocking writer: the cache calls it
+    // directly rather than through a queue and a thread of its own per watcher.
+    storeWatch = registry.cache().watch(prefix, start, this, watcher.takesJson());
     if (query.allowBookmarks()) {
       bookmarkTimer =
           BOOKMARKS.scheduleAtFixedRate(
@@ -91,33 +93,60 @@ final class RegistryWatch<T extends HasMetadata> implements WatchListener {
   /** Sends every matching object as ADDED and returns the revision they were read at. */
   private long sendInitialState(String prefix) {
     ListResult page = registry.cache().list(prefix);
+    boolean everything = ObjectFilters.isEverything(query.filter());
     for (KeyValue kv : page.items()) {
+      if (everything && watcher.takesJson()) {
+        byte[] line = SharedEvent.line(registry, "ADDED", kv, kv.modRevision());
+        deliver(() -> watcher.onEventJson(line));
+        continue;
+      }
       T object = registry.decode(kv);
       if (query.filter().test(object)) {
-        deliver(() -> watcher.onEvent("ADDED", object));
+        if (watcher.takesJson()) {
+          byte[] line = SharedEvent.line(registry, "ADDED", kv, kv.modRevision());
+          deliver(() -> watcher.onEventJson(line));
+        } else {
+          deliver(() -> watcher.onEvent("ADDED", object));
+        }
       }
     }
     return page.revision();
   }
 
+  /**
+   * Turns a store event into this watcher's event. Selectors look at the objects decoded once for
+   * every watcher ({@link SharedEvent}); a watcher served JSON gets the event encoded once for all,
+   * another gets objects decoded for it alone.
+   */
   @Override
   public void onEvent(WatchEvent event) {
-    T current = event.current() == null ? null : registry.decode(event.current());
-    T previous = event.previous() == null ? null : registry.decode(event.previous());
-    boolean now = current != null && query.filter().test(current);
-    boolean before = previous != null && query.filter().test(previous);
-    String revision = Long.toString(event.revision());
+    SharedEvent<T> shared = registry.shared(event);
+    boolean everything = ObjectFilters.isEverything(query.filter());
+    boolean now = event.current() != null && (everything || query.filter().test(shared.current()));
+    boolean before =
+        event.previous() != null && (everything || query.filter().test(shared.previous()));
+    String type = now && before ? "MODIFIED" : now ? "ADDED" : before ? "DELETED" : null;
+    if (type == null) {
+      deliver(() -> lastRevision = event.revision());
+      return;
+    }
+    if (watcher.takesJson()) {
+      byte[] line = shared.json(type);
+      deliver(
+          () -> {
+            lastRevision = event.revision();
+            watcher.onEventJson(line);
+          });
+      return;
+    }
+    T object =
+        type.equals("DELETED")
+            ? registry.decodeAt(event.previous(), event.revision())
+            : registry.decode(event.current());
     deliver(
         () -> {
           lastRevision = event.revision();
-          if (now && before) {
-            watcher.onEvent("MODIFIED", current);
-          } else if (now) {
-            watcher.onEvent("ADDED", current);
-          } else if (before) {
-            previous.getMetadata().setResourceVersion(revision);
-            watcher.onEvent("DELETED", previous);
-          }
+          watcher.onEvent(type, object);
         });
   }
 

@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,15 @@ final class WatchCache implements WatchListener, AutoCloseable {
   private final WatchHub hub = new WatchHub();
   private long revision;
 
+  /**
+   * The store revision the state is current at: every change up to it has been applied. It passes
+   * {@link #revision} when the store reports progress made under other prefixes.
+   */
+  private long progress;
+
+  /** The revision of the last change applied to the state (or of the load). */
+  private long lastChange;
+
   /** Every change after this revision is in {@link #recent} or still to come. */
   private long floor;
 
@@ -64,6 +74,9 @@ final class WatchCache implements WatchListener, AutoCloseable {
       }
       revision = all.revision();
       floor = all.revision();
+      progress = all.revision();
+      lastChange = all.revision();
+      lock.notifyAll();
     }
     storeWatch = store.watch(prefix, all.revision(), this);
     return this;
@@ -82,7 +95,71 @@ final class WatchCache implements WatchListener, AutoCloseable {
         floor = recent.removeFirst().revision();
       }
       revision = event.revision();
+      lastChange = event.revision();
+      progress = Math.max(progress, event.revision());
       hub.publish(List.of(event));
+      lock.notifyAll();
+    }
+  }
+
+  @Override
+  public boolean wantsProgress() {
+    return true;
+  }
+
+  @Override
+  public void onProgress(long storeRevision) {
+    synchronized (lock) {
+      if (storeRevision > progress) {
+        progress = storeRevision;
+        lock.notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Waits until the state is current as of {@code storeRevision}, at most {@code timeoutMillis}.
+   * Returns false if it was not in time (the backend may not report progress): read the store then.
+   */
+  boolean awaitProgress(long storeRevision, long timeoutMillis) {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+    synchronized (lock) {
+      while (progress < storeRevision) {
+        long left = (deadline - System.nanoTime()) / 1_000_000L;
+        if (left <= 0 || closed) {
+          return false;
+        }
+        try {
+          lock.wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /**
+   * The keys under {@code under} after {@code startAfter} (null: from the first), as the state
+   * holds them, if the state is what the store held at {@code atRevision} (0: whatever is current);
+   * or null if it has moved on (or not got there). The result names the revision it is current at.
+   */
+  ListResult snapshot(String under, String startAfter, long atRevision) {
+    synchronized (lock) {
+      if (atRevision != 0 && (progress < atRevision || lastChange > atRevision)) {
+        return null;
+      }
+      List<KeyValue> items = new ArrayList<>();
+      Map<String, KeyValue> tail =
+          startAfter == null ? state.tailMap(under, true) : state.tailMap(startAfter, false);
+      for (Map.Entry<String, KeyValue> e : tail.entrySet()) {
+        if (!e.getKey().startsWith(under)) {
+          break;
+        }
+        items.add(e.getValue());
+      }
+      return new ListResult(items, atRevision != 0 ? atRevision : progress, false);
     }
   }
 
@@ -104,6 +181,13 @@ final class WatchCache implements WatchListener, AutoCloseable {
     }
   }
 
+  /** The current version of {@code key} as the cache holds it. */
+  Optional<KeyValue> get(String key) {
+    synchronized (lock) {
+      return Optional.ofNullable(state.get(key));
+    }
+  }
+
   /** The objects under {@code under} as the cache holds them, and the revision they are at. */
   ListResult list(String under) {
     synchronized (lock) {
@@ -120,9 +204,26 @@ final class WatchCache implements WatchListener, AutoCloseable {
 
   /** Watches keys under {@code under} for changes after {@code after}; see the class comment. */
   Watch watch(String under, long after, WatchListener listener) {
+    return watch(under, after, listener, false);
+  }
+
+  /**
+   * Watches as {@link #watch(String, long, WatchListener)} does; a {@code direct} listener is
+   * called by the cache itself as it applies each change, with no queue and no thread of its own
+   * ({@link WatchHub#subscribeDirect}): for listeners that never block.
+   */
+  Watch watch(String under, long after, WatchListener listener, boolean direct) {
     synchronized (lock) {
       if (after < floor) {
         return store.watch(under, after, listener);
+      }
+      if (direct) {
+        for (WatchEvent e : recent) {
+          if (e.revision() > after && e.key().startsWith(under)) {
+            listener.onEvent(e);
+          }
+        }
+        return hub.subscribeDirect(under, listener);
       }
       List<WatchEvent> replay = new ArrayList<>();
       for (WatchEvent e : recent) {

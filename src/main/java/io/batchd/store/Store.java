@@ -78,6 +78,14 @@ public interface Store extends AutoCloseable {
   long currentRevision();
 
   /**
+   * Whether watches that ask for it ({@link WatchListener#wantsProgress}) are told after each
+   * commit how far the store has got, so that a cache fed by a watch knows when it is current.
+   */
+  default boolean reportsProgress() {
+    return false;
+  }
+
+  /**
    * Discards history older than {@code revision}: afterwards reads at revisions below it fail with
    * {@link CompactedException}, and so do watches from a revision below it (a watch needs the state
    * at its start revision to give each change its previous value). Compacting to a revision already

@@ -10,7 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class WatchHub {
 
-  private record Subscription(String prefix, WatchStream stream) {}
+  /** A watch: events go to its stream's queue, or straight to a direct listener. */
+  private record Subscription(String prefix, WatchStream stream, WatchListener direct) {}
 
   private final CopyOnWriteArrayList<Subscription> subscriptions = new CopyOnWriteArrayList<>();
 
@@ -19,7 +20,7 @@ public final class WatchHub {
    * closes the stream and forgets it.
    */
   public Watch subscribe(String prefix, WatchStream stream) {
-    Subscription subscription = new Subscription(prefix, stream);
+    Subscription subscription = new Subscription(prefix, stream, null);
     subscriptions.add(subscription);
     return () -> {
       subscriptions.remove(subscription);
@@ -27,25 +28,68 @@ public final class WatchHub {
     };
   }
 
-  /** Hands committed events, in revision order, to every matching watch. */
+  /**
+   * Registers {@code listener} to be called with live events under {@code prefix} by the publisher
+   * itself, in order, with no queue and no thread of its own: for listeners that never block (they
+   * hand the event to a non-blocking writer), so that a thousand of them cost no thousand thread
+   * switches per event. A listener that throws is dropped and told so through {@link
+   * WatchListener#onError}.
+   */
+  public Watch subscribeDirect(String prefix, WatchListener listener) {
+    Subscription subscription = new Subscription(prefix, null, listener);
+    subscriptions.add(subscription);
+    return () -> subscriptions.remove(subscription);
+  }
+
+  /**
+   * Hands committed events, in revision order, to every matching watch, and tells the watches that
+   * want it that everything up to the last of them was handed out.
+   */
   public void publish(List<WatchEvent> events) {
     if (events.isEmpty()) {
       return;
     }
+    long last = events.get(events.size() - 1).revision();
     for (Subscription s : subscriptions) {
+      if (s.direct() != null) {
+        publishDirect(s, events);
+        continue;
+      }
+      boolean open = true;
       for (WatchEvent e : events) {
         if (e.key().startsWith(s.prefix()) && !s.stream().offer(e)) {
           subscriptions.remove(s);
+          open = false;
           break;
         }
       }
+      if (open && s.stream().wantsProgress()) {
+        s.stream().offerProgress(last);
+      }
+    }
+  }
+
+  private void publishDirect(Subscription s, List<WatchEvent> events) {
+    try {
+      for (WatchEvent e : events) {
+        if (e.key().startsWith(s.prefix())) {
+          s.direct().onEvent(e);
+        }
+      }
+    } catch (RuntimeException e) {
+      subscriptions.remove(s);
+      s.direct().onError(new StoreUnavailableException("watch listener failed: " + e, e));
     }
   }
 
   /** Ends every watch with {@code error}, for example when the store closes. */
   public void failAll(StoreException error) {
     for (Subscription s : subscriptions) {
-      s.stream().fail(error);
+      if (s.direct() != null) {
+        s.direct().onError(error);
+      } else {
+        s.stream().fail(error);
+      }
     }
     subscriptions.clear();
   }

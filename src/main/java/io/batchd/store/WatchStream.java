@@ -20,6 +20,9 @@ public final class WatchStream implements Watch {
   private static final Logger log = LoggerFactory.getLogger(WatchStream.class);
   private static final Object CLOSE = new Object();
 
+  /** A progress notice in the queue: everything up to {@code revision} was queued before it. */
+  private record Progress(long revision) {}
+
   /** Produces the history a watch starts with; it hands events to {@code sink} in order. */
   @FunctionalInterface
   public interface Replay {
@@ -61,6 +64,21 @@ public final class WatchStream implements Watch {
     return true;
   }
 
+  /** Whether the listener asked for progress notices. */
+  public boolean wantsProgress() {
+    return listener.wantsProgress();
+  }
+
+  /**
+   * Queues a progress notice: every change up to {@code revision} has been offered. It reaches the
+   * listener after the events queued before it; it does not count against the capacity.
+   */
+  public void offerProgress(long revision) {
+    if (accepting) {
+      queue.add(new Progress(revision));
+    }
+  }
+
   /** Ends the watch with {@code error}, delivered after the events already queued. */
   public void fail(StoreException error) {
     if (!accepting) {
@@ -90,6 +108,12 @@ public final class WatchStream implements Watch {
         Object next = queue.take();
         if (next == CLOSE) {
           return;
+        }
+        if (next instanceof Progress progress) {
+          if (!stopped) {
+            listener.onProgress(progress.revision());
+          }
+          continue;
         }
         if (next instanceof StoreException error) {
           if (!stopped) {

@@ -148,6 +148,34 @@ class WatchCacheIT {
   }
 
   /** Counts the watches opened on the store; delegates everything. */
+  @Test
+  void progressOfWritesElsewhereMakesTheCacheCurrent() {
+    put("a", "1");
+    cache = new WatchCache(store, PREFIX, 1000, 100).start();
+    KeyValue other = store.create("/registry/pods/default/p", "x".getBytes(UTF_8));
+
+    assertThat(cache.awaitProgress(other.modRevision(), 5000)).isTrue();
+    ListResult list = cache.snapshot(PREFIX, null, 0);
+    assertThat(list.revision()).isGreaterThanOrEqualTo(other.modRevision());
+    assertThat(list.items()).extracting(KeyValue::key).containsExactly(PREFIX + "default/a");
+  }
+
+  @Test
+  void stateOfAnOlderRevisionIsRefusedOnceItChanged() {
+    put("a", "1");
+    cache = new WatchCache(store, PREFIX, 1000, 100).start();
+    long first = store.currentRevision();
+    assertThat(cache.snapshot(PREFIX, null, first)).isNotNull();
+
+    KeyValue b = put("b", "2");
+    assertThat(cache.awaitProgress(b.modRevision(), 5000)).isTrue();
+
+    assertThat(cache.snapshot(PREFIX, null, first)).isNull();
+    assertThat(cache.snapshot(PREFIX, PREFIX + "default/a", b.modRevision()).items())
+        .extracting(KeyValue::key)
+        .containsExactly(PREFIX + "default/b");
+  }
+
   private static final class CountingStore implements Store {
     private final Store delegate;
     final AtomicInteger watches = new AtomicInteger();
@@ -174,6 +202,11 @@ class WatchCacheIT {
     @Override
     public ListResult list(String prefix, ListOptions options) {
       return delegate.list(prefix, options);
+    }
+
+    @Override
+    public boolean reportsProgress() {
+      return delegate.reportsProgress();
     }
 
     @Override

@@ -46,24 +46,32 @@ public final class ChildServer implements AutoCloseable {
    * @param extraArgs more {@code server} options, such as {@code --pod-failure-backoff PT1S}
    */
   public static ChildServer start(Path dataDir, List<String> extraArgs) throws IOException {
+    return start(dataDir, List.of(), extraArgs);
+  }
+
+  /**
+   * Starts the server with options for its JVM (such as {@code -Xmx1g}) and waits until it serves.
+   */
+  public static ChildServer start(Path dataDir, List<String> jvmArgs, List<String> extraArgs)
+      throws IOException {
     Path jar = Path.of("target/batchd.jar");
     if (!Files.exists(jar)) {
       throw new IllegalStateException("run mvn package first: " + jar.toAbsolutePath());
     }
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                java,
-                "-jar",
-                jar.toString(),
-                "server",
-                "--data-dir",
-                dataDir.toString(),
-                "--port",
-                "0",
-                "--insecure-port",
-                "0"));
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(jvmArgs);
+    command.addAll(
+        List.of(
+            "-jar",
+            jar.toString(),
+            "server",
+            "--data-dir",
+            dataDir.toString(),
+            "--port",
+            "0",
+            "--insecure-port",
+            "0"));
     command.addAll(extraArgs);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     Path log = dataDir.resolve("server.log");
@@ -122,6 +130,16 @@ public final class ChildServer implements AutoCloseable {
             .withRequestRetryBackoffLimit(0)
             .build();
     return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /** The plain-HTTP address, such as {@code http://127.0.0.1:41234}. */
+  public String insecureUrl() {
+    return "http://127.0.0.1:" + insecurePort;
+  }
+
+  /** The bearer token the server accepts. */
+  public String token() {
+    return token;
   }
 
   public long pid() {

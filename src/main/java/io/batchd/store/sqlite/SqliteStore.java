@@ -170,6 +170,12 @@ public final class SqliteStore implements Store {
     return subscription;
   }
 
+  /** The writer publishes every commit to the hub, which tells watches that want it. */
+  @Override
+  public boolean reportsProgress() {
+    return true;
+  }
+
   @Override
   public long currentRevision() {
     return writer.currentRevision();
