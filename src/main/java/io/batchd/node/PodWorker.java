@@ -12,8 +12,9 @@ import io.batchd.node.runtime.PodSandbox;
 import io.batchd.node.runtime.RunningContainer;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Preconditions;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -526,10 +527,19 @@ final class PodWorker implements Runnable {
    */
   private Optional<Pod> writeOnKnown(PodStatus next, boolean terminating, Instant now) {
     Pod known = newer(lastStored, pod);
-    Pod changed = withStatus(new PodBuilder(known).build(), next, terminating, now);
-    if (changed == null) {
+    // A status write carries the metadata (its resourceVersion is the precondition) and the
+    // status; the server keeps the stored spec. So the copy sent shares nothing with the cached
+    // pod but needs no copy of its spec, the costly part of copying a pod.
+    Pod computed = withStatus(shallowCopy(known), next, terminating, now);
+    if (computed == null) {
       return Optional.empty();
     }
+    Pod changed = new Pod();
+    changed.setApiVersion(known.getApiVersion());
+    changed.setKind(known.getKind());
+    changed.setMetadata(new ObjectMetaBuilder(known.getMetadata()).build());
+    changed.setSpec(new PodSpec());
+    changed.setStatus(computed.getStatus());
     try {
       return Optional.of(ctx.pods().updateStatus(changed));
     } catch (StatusException e) {
@@ -541,6 +551,11 @@ final class PodWorker implements Runnable {
       }
       throw e;
     }
+  }
+
+  /** The same pod object graph under a new top-level object, for {@link #withStatus} to set on. */
+  private static Pod shallowCopy(Pod p) {
+    return new Pod(p.getApiVersion(), p.getKind(), p.getMetadata(), p.getSpec(), p.getStatus());
   }
 
   /** The status computed on {@code current}; null if it is another pod of the same name. */
