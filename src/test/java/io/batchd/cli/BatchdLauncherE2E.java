@@ -99,6 +99,15 @@ class BatchdLauncherE2E {
   }
 
   @Test
+  void askingTheServerCommandForHelpDoesNotTrain() throws Exception {
+    Result help = run(root.resolve("batchd").toString(), "server", "--help");
+
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.output()).contains("--data-dir").doesNotContain(MAKING);
+    assertThat(aot).doesNotExist();
+  }
+
+  @Test
   void theCacheCanBeTurnedOff() throws Exception {
     Result version =
         run(List.of("env", "BATCHD_AOT_CACHE=off", root.resolve("batchd").toString(), "version"));
