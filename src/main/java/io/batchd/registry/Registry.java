@@ -188,15 +188,18 @@ public final class Registry<T extends HasMetadata> {
       startAfter = prefix + token.lastKey();
     }
     ListResult snapshot = null;
+    // Without a selector every key is an item: a page needs only one key more than its limit.
+    int keys =
+        query.limit() > 0 && ObjectFilters.isEverything(query.filter()) ? query.limit() + 1 : 0;
     if (store.reportsProgress()) {
       if (revision == 0) {
         long current = store(store::currentRevision);
         WatchCache c = cache();
         if (c.awaitProgress(current, CACHE_CATCH_UP_MILLIS)) {
-          snapshot = c.snapshot(prefix, startAfter, 0);
+          snapshot = c.snapshot(prefix, startAfter, 0, keys);
         }
       } else {
-        snapshot = cache().snapshot(prefix, startAfter, revision);
+        snapshot = cache().snapshot(prefix, startAfter, revision, keys);
       }
     }
     if (snapshot != null) {

@@ -146,6 +146,11 @@ final class WatchCache implements WatchListener, AutoCloseable {
    * or null if it has moved on (or not got there). The result names the revision it is current at.
    */
   ListResult snapshot(String under, String startAfter, long atRevision) {
+    return snapshot(under, startAfter, atRevision, 0);
+  }
+
+  /** As {@link #snapshot(String, String, long)}, taking at most {@code max} keys (0: all). */
+  ListResult snapshot(String under, String startAfter, long atRevision, int max) {
     synchronized (lock) {
       if (atRevision != 0 && (progress < atRevision || lastChange > atRevision)) {
         return null;
@@ -154,7 +159,7 @@ final class WatchCache implements WatchListener, AutoCloseable {
       Map<String, KeyValue> tail =
           startAfter == null ? state.tailMap(under, true) : state.tailMap(startAfter, false);
       for (Map.Entry<String, KeyValue> e : tail.entrySet()) {
-        if (!e.getKey().startsWith(under)) {
+        if (!e.getKey().startsWith(under) || (max > 0 && items.size() == max)) {
           break;
         }
         items.add(e.getValue());
