@@ -111,10 +111,9 @@ public final class Registry<T extends HasMetadata> {
   private Optional<KeyValue> current(String namespace, String name) {
     String key = type.key(namespace, name);
     if (store.reportsProgress()) {
-      long revision = store(store::currentRevision);
-      WatchCache c = cache();
-      if (c.awaitProgress(revision, CACHE_CATCH_UP_MILLIS)) {
-        return c.get(key);
+      Optional<KeyValue> cached = cache().currentGet(key, CACHE_CATCH_UP_MILLIS);
+      if (cached != null) {
+        return cached;
       }
     }
     return store(() -> store.get(key));
@@ -193,11 +192,7 @@ public final class Registry<T extends HasMetadata> {
         query.limit() > 0 && ObjectFilters.isEverything(query.filter()) ? query.limit() + 1 : 0;
     if (store.reportsProgress()) {
       if (revision == 0) {
-        long current = store(store::currentRevision);
-        WatchCache c = cache();
-        if (c.awaitProgress(current, CACHE_CATCH_UP_MILLIS)) {
-          snapshot = c.snapshot(prefix, startAfter, 0, keys);
-        }
+        snapshot = cache().currentSnapshot(prefix, startAfter, keys, CACHE_CATCH_UP_MILLIS);
       } else {
         snapshot = cache().snapshot(prefix, startAfter, revision, keys);
       }
