@@ -803,9 +803,13 @@ public final class Registry<T extends HasMetadata> {
     return object;
   }
 
-  /** Recent events shared by this resource's watchers, by revision. */
+  /**
+   * Recent events shared by this resource's watchers, by revision. Watchers handle an event within
+   * moments of each other, so a few slots suffice; each holds up to two decoded objects, so they
+   * are kept few (a miss costs only another decode).
+   */
   @SuppressWarnings("unchecked")
-  private final SharedEvent<T>[] sharedEvents = new SharedEvent[1024];
+  private final SharedEvent<T>[] sharedEvents = new SharedEvent[128];
 
   /**
    * The shared form of {@code event}: every watcher of the resource is handed the same event object
