@@ -180,6 +180,8 @@ public final class ApiThroughputBench {
   }
 
   private void list() throws Exception {
+    String path = jobs(READ_NS);
+    int[] sizes = answerSizes(path);
     figure(
         "list",
         settings.count("list"),
@@ -187,6 +189,18 @@ public final class ApiThroughputBench {
           java.net.http.HttpRequest request = HttpCalls.get(target.url(jobs(READ_NS)), timeout());
           return (worker, extra) -> (client, n) -> HttpCalls.timed(client, request);
         });
+    lastLine.put("answer_bytes", sizes[0]).put("baseline_answer_bytes", sizes[1]);
+  }
+
+  /**
+   * The sizes of batchd's and the mock's answers to a GET: batchd answers with the defaulted Job
+   * and its managedFields, the mock with what it was sent, so their answers differ in size.
+   */
+  private int[] answerSizes(String path) throws Exception {
+    return new int[] {
+      send(batchd, HttpCalls.get(batchd.url(path), timeout())).length,
+      send(mock, HttpCalls.get(mock.url(path), timeout())).length
+    };
   }
 
   private void get() throws Exception {
@@ -199,6 +213,7 @@ public final class ApiThroughputBench {
             target.name() + ": GET of " + readJob(7) + " returned " + job);
       }
     }
+    int[] sizes = answerSizes(jobs(READ_NS) + "/" + readJob(7));
     figure(
         "get",
         settings.count("get"),
@@ -211,6 +226,7 @@ public final class ApiThroughputBench {
                       client,
                       HttpCalls.get(target.url(jobs(READ_NS) + "/" + readJob(index)), timeout()));
                 });
+    lastLine.put("answer_bytes", sizes[0]).put("baseline_answer_bytes", sizes[1]);
   }
 
   private void create() throws Exception {

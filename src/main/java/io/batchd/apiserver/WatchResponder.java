@@ -16,6 +16,8 @@ import java.util.function.Function;
  * or, when the client asked to upgrade (fabric8 does), as WebSocket text messages.
  */
 final class WatchResponder<T extends HasMetadata> implements ObjectWatcher<T> {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(WatchResponder.class);
 
   /** Where the encoded events go. */
   interface Sink {
@@ -28,8 +30,8 @@ final class WatchResponder<T extends HasMetadata> implements ObjectWatcher<T> {
 
     boolean closed();
 
-    /** Whether the client has not read so much that the connection's write queue is full. */
-    boolean full();
+    /** Bytes written to the connection and not yet handed to the operating system. */
+    long unsent();
   }
 
   /**
@@ -44,7 +46,7 @@ final class WatchResponder<T extends HasMetadata> implements ObjectWatcher<T> {
         .setChunked(true)
         .putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "no-cache, private");
-    response.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
+    java.util.concurrent.atomic.AtomicLong unsent = new java.util.concurrent.atomic.AtomicLong();
     // Send the headers now, so clients see the watch established before the first event.
     response.write("");
     return new Sink() {
@@ -57,7 +59,9 @@ final class WatchResponder<T extends HasMetadata> implements ObjectWatcher<T> {
       public void send(byte[] event) {
         io.vertx.core.buffer.Buffer line = io.vertx.core.buffer.Buffer.buffer(event.length + 1);
         line.appendBytes(event).appendByte((byte) '\n');
-        response.write(line);
+        int size = line.length();
+        unsent.addAndGet(size);
+        response.write(line).onComplete(r -> unsent.addAndGet(-size));
       }
 
       @Override
@@ -73,14 +77,14 @@ final class WatchResponder<T extends HasMetadata> implements ObjectWatcher<T> {
       }
 
       @Override
-      public boolean full() {
-        return response.writeQueueFull();
+      public long unsent() {
+        return unsent.get();
       }
     };
   }
 
   static Sink webSocket(ServerWebSocket socket) {
-    socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
+    java.util.concurrent.atomic.AtomicLong unsent = new java.util.concurrent.atomic.AtomicLong();
     return new Sink() {
       @Override
       public void send(String event) {
@@ -105,8 +109,8 @@ final class WatchResponder<T extends HasMetadata> implements ObjectWatcher<T> {
       }
 
       @Override
-      public boolean full() {
-        return socket.writeQueueFull();
+      public long unsent() {
+        return unsent.get();
       }
     };
   }
@@ -140,12 +144,19 @@ final class WatchResponder<T extends HasMetadata> implements ObjectWatcher<T> {
     if (response.closed()) {
       return;
     }
-    if (response.full()) {
+    if (response.unsent() > WRITE_QUEUE_BYTES) {
       // Too slow a reader: end the watch, as kube-apiserver ends watchers that fall behind.
+      log.info("ending a watch whose client left {} bytes unread", response.unsent());
       response.end();
       return;
     }
-    response.send(event);
+    try {
+      response.send(event);
+    } catch (RuntimeException e) {
+      // The connection went away under the write: this watch ends, the others go on.
+      log.debug("watch write failed; ending the watch", e);
+      response.end();
+    }
   }
 
   @Override

@@ -111,10 +111,9 @@ public final class Registry<T extends HasMetadata> {
   private Optional<KeyValue> current(String namespace, String name) {
     String key = type.key(namespace, name);
     if (store.reportsProgress()) {
-      long revision = store(store::currentRevision);
-      WatchCache c = cache();
-      if (c.awaitProgress(revision, CACHE_CATCH_UP_MILLIS)) {
-        return c.get(key);
+      Optional<KeyValue> cached = cache().currentGet(key, CACHE_CATCH_UP_MILLIS);
+      if (cached != null) {
+        return cached;
       }
     }
     return store(() -> store.get(key));
@@ -188,15 +187,14 @@ public final class Registry<T extends HasMetadata> {
       startAfter = prefix + token.lastKey();
     }
     ListResult snapshot = null;
+    // Without a selector every key is an item: a page needs only one key more than its limit.
+    int keys =
+        query.limit() > 0 && ObjectFilters.isEverything(query.filter()) ? query.limit() + 1 : 0;
     if (store.reportsProgress()) {
       if (revision == 0) {
-        long current = store(store::currentRevision);
-        WatchCache c = cache();
-        if (c.awaitProgress(current, CACHE_CATCH_UP_MILLIS)) {
-          snapshot = c.snapshot(prefix, startAfter, 0);
-        }
+        snapshot = cache().currentSnapshot(prefix, startAfter, keys, CACHE_CATCH_UP_MILLIS);
       } else {
-        snapshot = cache().snapshot(prefix, startAfter, revision);
+        snapshot = cache().snapshot(prefix, startAfter, revision, keys);
       }
     }
     if (snapshot != null) {
@@ -820,9 +818,13 @@ public final class Registry<T extends HasMetadata> {
     return object;
   }
 
-  /** Recent events shared by this resource's watchers, by revision. */
+  /**
+   * Recent events shared by this resource's watchers, by revision. Watchers handle an event within
+   * moments of each other, so a few slots suffice; each holds up to two decoded objects, so they
+   * are kept few (a miss costs only another decode).
+   */
   @SuppressWarnings("unchecked")
-  private final SharedEvent<T>[] sharedEvents = new SharedEvent[1024];
+  private final SharedEvent<T>[] sharedEvents = new SharedEvent[128];
 
   /**
    * The shared form of {@code event}: every watcher of the resource is handed the same event object

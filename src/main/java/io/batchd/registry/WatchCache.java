@@ -50,6 +50,9 @@ final class WatchCache implements WatchListener, AutoCloseable {
   /** The revision of the last change applied to the state (or of the load). */
   private long lastChange;
 
+  /** The store's revision when the cache subscribed: the state is current only past it. */
+  private long startFloor;
+
   /** Every change after this revision is in {@link #recent} or still to come. */
   private long floor;
 
@@ -79,6 +82,12 @@ final class WatchCache implements WatchListener, AutoCloseable {
       lock.notifyAll();
     }
     storeWatch = store.watch(prefix, all.revision(), this);
+    // Commits between the load and the subscription reach the cache as history, not as live
+    // events: until it has got past them, only the store's progress can tell it is current.
+    long subscribed = store.currentRevision();
+    synchronized (lock) {
+      startFloor = subscribed;
+    }
     return this;
   }
 
@@ -121,6 +130,61 @@ final class WatchCache implements WatchListener, AutoCloseable {
    * Waits until the state is current as of {@code storeRevision}, at most {@code timeoutMillis}.
    * Returns false if it was not in time (the backend may not report progress): read the store then.
    */
+  /**
+   * The keys under {@code under} after {@code startAfter} (at most {@code max}, 0: all) as the
+   * store holds them now: once the state holds every change under the cache's prefix that the store
+   * acknowledged before this call (waiting at most {@code timeoutMillis}), it is a consistent read.
+   * With a store that tells how far it has handed events to the cache's watch ({@link
+   * Watch#offered}), this waits only for changes of this resource still in the cache's queue, not
+   * for writes to other resources; with another store, for the store's progress past its current
+   * revision. Null if the cache did not get there in time: read the store then.
+   */
+  ListResult currentSnapshot(String under, String startAfter, int max, long timeoutMillis) {
+    long revision = awaitCurrent(timeoutMillis);
+    if (revision < 0) {
+      return null;
+    }
+    synchronized (lock) {
+      ListResult list = snapshot(under, startAfter, 0, max);
+      return new ListResult(list.items(), Math.max(revision, list.revision()), false);
+    }
+  }
+
+  /** The current version of {@code key} as a consistent read, or null if the cache is behind. */
+  Optional<KeyValue> currentGet(String key, long timeoutMillis) {
+    return awaitCurrent(timeoutMillis) < 0 ? null : get(key);
+  }
+
+  /**
+   * Waits until the state holds every change under the prefix acknowledged before the call; returns
+   * a revision the state is consistent at, or -1 after {@code timeoutMillis}.
+   */
+  private long awaitCurrent(long timeoutMillis) {
+    Watch w = storeWatch;
+    Watch.Offered offered = w == null ? null : w.offered();
+    if (offered == null) {
+      long current = store.currentRevision();
+      return awaitProgress(current, timeoutMillis) ? current : -1;
+    }
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+    synchronized (lock) {
+      while (lastChange < offered.lastEvent() || progress < startFloor) {
+        long left = (deadline - System.nanoTime()) / 1_000_000L;
+        if (left <= 0 || closed) {
+          return -1;
+        }
+        try {
+          lock.wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return -1;
+        }
+      }
+      // Every change up to upTo is applied, and every change applied is in order.
+      return Math.max(offered.upTo(), Math.max(progress, lastChange));
+    }
+  }
+
   boolean awaitProgress(long storeRevision, long timeoutMillis) {
     long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
     synchronized (lock) {
@@ -146,6 +210,11 @@ final class WatchCache implements WatchListener, AutoCloseable {
    * or null if it has moved on (or not got there). The result names the revision it is current at.
    */
   ListResult snapshot(String under, String startAfter, long atRevision) {
+    return snapshot(under, startAfter, atRevision, 0);
+  }
+
+  /** As {@link #snapshot(String, String, long)}, taking at most {@code max} keys (0: all). */
+  ListResult snapshot(String under, String startAfter, long atRevision, int max) {
     synchronized (lock) {
       if (atRevision != 0 && (progress < atRevision || lastChange > atRevision)) {
         return null;
@@ -154,7 +223,7 @@ final class WatchCache implements WatchListener, AutoCloseable {
       Map<String, KeyValue> tail =
           startAfter == null ? state.tailMap(under, true) : state.tailMap(startAfter, false);
       for (Map.Entry<String, KeyValue> e : tail.entrySet()) {
-        if (!e.getKey().startsWith(under)) {
+        if (!e.getKey().startsWith(under) || (max > 0 && items.size() == max)) {
           break;
         }
         items.add(e.getValue());

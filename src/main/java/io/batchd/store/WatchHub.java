@@ -15,6 +15,9 @@ public final class WatchHub {
 
   private final CopyOnWriteArrayList<Subscription> subscriptions = new CopyOnWriteArrayList<>();
 
+  /** The revision of the last event published (every event up to it handed to every watch). */
+  private volatile long published;
+
   /**
    * Registers {@code stream} for live events under {@code prefix}. Closing the returned watch
    * closes the stream and forgets it.
@@ -22,9 +25,19 @@ public final class WatchHub {
   public Watch subscribe(String prefix, WatchStream stream) {
     Subscription subscription = new Subscription(prefix, stream, null);
     subscriptions.add(subscription);
-    return () -> {
-      subscriptions.remove(subscription);
-      stream.close();
+    return new Watch() {
+      @Override
+      public void close() {
+        subscriptions.remove(subscription);
+        stream.close();
+      }
+
+      @Override
+      public Offered offered() {
+        // In this order: every event up to the published revision was offered before it was set.
+        long upTo = published;
+        return new Offered(upTo, stream.lastOffered());
+      }
     };
   }
 
@@ -67,6 +80,7 @@ public final class WatchHub {
         s.stream().offerProgress(last);
       }
     }
+    published = last;
   }
 
   private void publishDirect(Subscription s, List<WatchEvent> events) {

@@ -42,6 +42,9 @@ public final class WatchStream implements Watch {
 
   private long lastDelivered;
 
+  /** The revision of the last live event queued. */
+  private volatile long lastOffered;
+
   public WatchStream(WatchListener listener, long afterRevision, int capacity) {
     this.listener = listener;
     this.lastDelivered = afterRevision;
@@ -60,8 +63,14 @@ public final class WatchStream implements Watch {
       fail(new WatchTooSlowException(capacity));
       return false;
     }
+    lastOffered = event.revision();
     queue.add(event);
     return true;
+  }
+
+  /** The revision of the last live event queued, 0 before the first. */
+  public long lastOffered() {
+    return lastOffered;
   }
 
   /** Whether the listener asked for progress notices. */

@@ -106,6 +106,46 @@ class JobApiIT {
     throw new AssertionError("expected the server to refuse the request");
   }
 
+  @Test
+  void pagesOfAListAreOneSnapshotWhileJobsChangeBetweenThem() {
+    for (int i = 0; i < 5; i++) {
+      create(
+          job("page-" + i)
+              .editMetadata()
+              .addToLabels("even", i % 2 == 0 ? "yes" : "no")
+              .endMetadata()
+              .build());
+    }
+    var jobs = client.batch().v1().jobs();
+    JobList first =
+        jobs.list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(2L).build());
+    create(job("page-9").build());
+    client.batch().v1().jobs().withName("page-0").delete();
+
+    List<String> names = new java.util.ArrayList<>();
+    first.getItems().forEach(j -> names.add(j.getMetadata().getName()));
+    JobList page = first;
+    while (page.getMetadata().getContinue() != null) {
+      page =
+          jobs.list(
+              new io.fabric8.kubernetes.api.model.ListOptionsBuilder()
+                  .withLimit(2L)
+                  .withContinue(page.getMetadata().getContinue())
+                  .build());
+      assertThat(page.getMetadata().getResourceVersion())
+          .isEqualTo(first.getMetadata().getResourceVersion());
+      page.getItems().forEach(j -> names.add(j.getMetadata().getName()));
+    }
+    assertThat(names).containsExactly("page-0", "page-1", "page-2", "page-3", "page-4");
+
+    JobList even =
+        jobs.withLabel("even", "yes")
+            .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(1L).build());
+    assertThat(even.getItems()).hasSize(1);
+    assertThat(even.getItems().get(0).getMetadata().getLabels()).containsEntry("even", "yes");
+    assertThat(even.getMetadata().getContinue()).isNotNull();
+  }
+
   private HttpResponse<String> send(String method, String path, String contentType, String body)
       throws Exception {
     HttpRequest.Builder request =

@@ -161,6 +161,20 @@ class WatchCacheIT {
   }
 
   @Test
+  void aConsistentReadHoldsEveryWriteAcknowledgedBeforeIt() {
+    cache = new WatchCache(store, PREFIX, 1000, 100).start();
+    for (int i = 0; i < 50; i++) {
+      KeyValue written = put("k" + i, "v" + i);
+      store.create("/registry/pods/default/p" + i, "x".getBytes(UTF_8));
+
+      assertThat(cache.currentGet(written.key(), 5000)).contains(written);
+      ListResult list = cache.currentSnapshot(PREFIX, null, 0, 5000);
+      assertThat(list.items()).hasSize(i + 1).contains(written);
+      assertThat(list.revision()).isGreaterThanOrEqualTo(written.modRevision());
+    }
+  }
+
+  @Test
   void stateOfAnOlderRevisionIsRefusedOnceItChanged() {
     put("a", "1");
     cache = new WatchCache(store, PREFIX, 1000, 100).start();
