@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
   private final String namespace;
   private final Selectors selectors;
   private final String name;
+  private final UnaryOperator<T> transform;
   private final Map<String, T> objects = new ConcurrentHashMap<>();
   private final List<InformerHandler<T>> handlers = new CopyOnWriteArrayList<>();
   private final CountDownLatch synced = new CountDownLatch(1);
@@ -53,10 +55,24 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
    * @param name what the informer is for, in thread names and logs
    */
   public Informer(ResourceClient<T> client, String namespace, Selectors selectors, String name) {
+    this(client, namespace, selectors, name, UnaryOperator.identity());
+  }
+
+  /**
+   * @param transform applied to each object as it arrives, before it is kept (such as dropping what
+   *     no handler reads); it may change the object, which is the informer's own copy
+   */
+  public Informer(
+      ResourceClient<T> client,
+      String namespace,
+      Selectors selectors,
+      String name,
+      UnaryOperator<T> transform) {
     this.client = client;
     this.namespace = namespace;
     this.selectors = selectors;
     this.name = name;
+    this.transform = transform;
   }
 
   /**
@@ -150,8 +166,12 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
   /** Lists and tells the handlers what differs from the local copy; returns the list version. */
   private String relist() {
     Listing<T> listing = client.list(namespace, selectors);
-    Map<String, T> seen = new HashMap<>();
+    List<T> items = new ArrayList<>(listing.items().size());
     for (T object : listing.items()) {
+      items.add(transform.apply(object));
+    }
+    Map<String, T> seen = new HashMap<>();
+    for (T object : items) {
       seen.put(key(object), object);
     }
     dispatch.lock();
@@ -162,7 +182,7 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
           handlers.forEach(h -> h.onDelete(known.getValue()));
         }
       }
-      for (T object : listing.items()) {
+      for (T object : items) {
         apply(object);
       }
     } finally {
@@ -185,7 +205,7 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
               new WatchHandler<>() {
                 @Override
                 public void onEvent(EventType type, T object) {
-                  signals.add(new Signal<>(type, object, null, null, false));
+                  signals.add(new Signal<>(type, transform.apply(object), null, null, false));
                 }
 
                 @Override

@@ -36,12 +36,26 @@ public final class SharedInformers implements AutoCloseable {
                       client.resources(type),
                       null,
                       Selectors.ALL,
-                      "shared-" + type.getSimpleName().toLowerCase(Locale.ROOT));
+                      "shared-" + type.getSimpleName().toLowerCase(Locale.ROOT),
+                      SharedInformers::withoutManagedFields);
               if (started) {
                 informer.start();
               }
               return informer;
             });
+  }
+
+  /**
+   * Drops the object's managed fields, which no controller reads and which are half of a cached
+   * Job's memory (upstream's controller manager strips them from its informers too). A controller
+   * that writes back a cached object sends no managed fields, and the registry keeps the stored
+   * ones.
+   */
+  static <T extends HasMetadata> T withoutManagedFields(T object) {
+    if (object.getMetadata() != null) {
+      object.getMetadata().setManagedFields(null);
+    }
+    return object;
   }
 
   /** Starts every informer asked for so far; later ones start when asked for. */

@@ -544,6 +544,12 @@ public final class Registry<T extends HasMetadata> {
     if (meta.getGenerateName() == null) {
       meta.setGenerateName(old.getGenerateName());
     }
+    if (meta.getManagedFields() == null) {
+      // Not sent at all (the shared informers drop managed fields, as upstream's controllers'
+      // informers do): the stored ones stay. An empty list, which clients send to reset them, is
+      // not null.
+      meta.setManagedFields(old.getManagedFields());
+    }
     updated.setApiVersion(type.apiVersion());
     strategy.applyDefaults(updated);
     List<FieldError> errors;

@@ -7,6 +7,7 @@ import io.batchd.registry.ApiResources;
 import io.batchd.registry.Registries;
 import io.batchd.store.sqlite.SqliteOptions;
 import io.batchd.store.sqlite.SqliteStore;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.nio.file.Path;
@@ -86,6 +87,39 @@ class SharedInformersTest {
       assertThat(late).containsOnlyOnce("add before", "add after");
       assertThat(late.indexOf("add before")).isLessThan(late.indexOf("add after"));
       assertThat(early).containsOnlyOnce("add before", "add after");
+    }
+  }
+
+  @Test
+  void cachedObjectsCarryNoManagedFieldsAndWritingOneBackKeepsTheStoredOnes() throws Exception {
+    ResourceClient<Namespace> namespaces = client.resources(Namespace.class);
+    Namespace managed = namespace("managed");
+    managed
+        .getMetadata()
+        .setManagedFields(
+            List.of(
+                new ManagedFieldsEntryBuilder()
+                    .withManager("kubectl")
+                    .withOperation("Update")
+                    .withApiVersion("v1")
+                    .build()));
+    namespaces.create(managed);
+    try (SharedInformers informers = new SharedInformers(client)) {
+      Informer<Namespace> informer = informers.of(Namespace.class);
+      informers.start();
+      assertThat(informer.awaitSynced(Duration.ofSeconds(10))).isTrue();
+      Namespace cached = informer.get(null, "managed").orElseThrow();
+      assertThat(cached.getMetadata().getManagedFields()).isNull();
+
+      Namespace changed = new NamespaceBuilder(cached).build();
+      changed.getMetadata().setLabels(java.util.Map.of("seen", "yes"));
+      namespaces.update(changed);
+
+      Namespace stored = namespaces.get(null, "managed").orElseThrow();
+      assertThat(stored.getMetadata().getLabels()).containsEntry("seen", "yes");
+      assertThat(stored.getMetadata().getManagedFields())
+          .extracting(e -> e.getManager())
+          .containsExactly("kubectl");
     }
   }
 
