@@ -53,8 +53,8 @@ public final class JobSync {
   }
 
   /**
-   * The pods ordered by completion index (unknown first), each pod's index read once: a Job may
-   * hold thousands of pods and is sorted on every sync.
+   * The pods ordered by completion index (unknown first; a stable sort keeps the rest as is), each
+   * pod's index read once: a Job may hold thousands of pods and is sorted on every sync.
    */
   private static List<Pod> byIndex(List<Pod> pods) {
     record Indexed(int index, Pod pod) {}
@@ -584,9 +584,7 @@ public final class JobSync {
     if (!JobSpecs.isIndexed(job)) {
       return pods;
     }
-    List<Pod> sorted = new ArrayList<>(pods);
-    sorted.sort(java.util.Comparator.comparingInt(CompletionIndexes::of));
-    return List.copyOf(sorted);
+    return List.copyOf(byIndex(pods));
   }
 
   private static boolean isSucceeded(Pod pod) {
