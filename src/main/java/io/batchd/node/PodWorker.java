@@ -528,18 +528,23 @@ final class PodWorker implements Runnable {
   private Optional<Pod> writeOnKnown(PodStatus next, boolean terminating, Instant now) {
     Pod known = newer(lastStored, pod);
     // A status write carries the metadata (its resourceVersion is the precondition) and the
-    // status; the server keeps the stored spec. So the copy sent shares nothing with the cached
-    // pod but needs no copy of its spec, the costly part of copying a pod.
-    Pod computed = withStatus(shallowCopy(known), next, terminating, now);
-    if (computed == null) {
+    // status; the server keeps the stored spec. So the pod sent gets a copy of the metadata, the
+    // status is computed on the cached spec, and the spec (costly to copy) is left out.
+    Pod changed =
+        withStatus(
+            new Pod(
+                known.getApiVersion(),
+                known.getKind(),
+                new ObjectMetaBuilder(known.getMetadata()).build(),
+                known.getSpec(),
+                known.getStatus()),
+            next,
+            terminating,
+            now);
+    if (changed == null) {
       return Optional.empty();
     }
-    Pod changed = new Pod();
-    changed.setApiVersion(known.getApiVersion());
-    changed.setKind(known.getKind());
-    changed.setMetadata(new ObjectMetaBuilder(known.getMetadata()).build());
     changed.setSpec(new PodSpec());
-    changed.setStatus(computed.getStatus());
     try {
       return Optional.of(ctx.pods().updateStatus(changed));
     } catch (StatusException e) {
@@ -551,11 +556,6 @@ final class PodWorker implements Runnable {
       }
       throw e;
     }
-  }
-
-  /** The same pod object graph under a new top-level object, for {@link #withStatus} to set on. */
-  private static Pod shallowCopy(Pod p) {
-    return new Pod(p.getApiVersion(), p.getKind(), p.getMetadata(), p.getSpec(), p.getStatus());
   }
 
   /** The status computed on {@code current}; null if it is another pod of the same name. */
