@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Controllers take their informers from here and add their handlers; {@link #start()} starts the
  * informers asked for so far, and one asked for later starts at once. Handlers must not change the
- * objects they are given, which every controller sharing the informer sees.
+ * objects they are given, which every controller sharing the informer sees. The informers keep the
+ * lighter {@link CachedForm} of each object.
  */
 public final class SharedInformers implements AutoCloseable {
   private final ApiClient client;
@@ -37,25 +38,12 @@ public final class SharedInformers implements AutoCloseable {
                       null,
                       Selectors.ALL,
                       "shared-" + type.getSimpleName().toLowerCase(Locale.ROOT),
-                      SharedInformers::withoutManagedFields);
+                      CachedForm.of(type));
               if (started) {
                 informer.start();
               }
               return informer;
             });
-  }
-
-  /**
-   * Drops the object's managed fields, which no controller reads and which are half of a cached
-   * Job's memory (upstream's controller manager strips them from its informers too). A controller
-   * that writes back a cached object sends no managed fields, and the registry keeps the stored
-   * ones.
-   */
-  static <T extends HasMetadata> T withoutManagedFields(T object) {
-    if (object.getMetadata() != null) {
-      object.getMetadata().setManagedFields(null);
-    }
-    return object;
   }
 
   /** Starts every informer asked for so far; later ones start when asked for. */

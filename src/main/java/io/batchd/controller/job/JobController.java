@@ -54,9 +54,10 @@ public final class JobController implements AutoCloseable {
   private final Map<String, PodBackoffRecord> backoff = new ConcurrentHashMap<>();
 
   /**
-   * The Job as this controller last wrote it, by key. The Job cache may lag behind the pod cache: a
-   * sync could then see a pod's tracking finalizer gone but not the status that counted it, and
-   * create a pod again for an index that has succeeded. A sync uses whichever is newer.
+   * The Job as this controller last wrote it, by key, until the Job cache has caught up with it.
+   * The Job cache may lag behind the pod cache: a sync could then see a pod's tracking finalizer
+   * gone but not the status that counted it, and create a pod again for an index that has
+   * succeeded. A sync uses whichever is newer.
    */
   private final Map<String, Job> written = new ConcurrentHashMap<>();
 
@@ -114,7 +115,10 @@ public final class JobController implements AutoCloseable {
 
           @Override
           public void onUpdate(Job old, Job job) {
-            queue.add(Informer.key(job));
+            String key = Informer.key(job);
+            // Once the cache has caught up with the last write, that write is no longer needed.
+            written.computeIfPresent(key, (k, last) -> newest(job, last) == last ? last : null);
+            queue.add(key);
           }
 
           @Override
@@ -354,7 +358,13 @@ public final class JobController implements AutoCloseable {
   private Job writeStatus(Job job, JobStatus status) {
     Job changed = new JobBuilder(job).withStatus(status).build();
     Job stored = jobs.updateStatus(changed);
-    written.put(Informer.key(stored), stored);
+    String key = Informer.key(stored);
+    written.put(key, stored);
+    // The informer may have handed on this very version before it was put here.
+    jobInformer
+        .get(stored.getMetadata().getNamespace(), stored.getMetadata().getName())
+        .filter(cached -> newest(cached, stored) != stored)
+        .ifPresent(cached -> written.remove(key, stored));
     return stored;
   }
 
