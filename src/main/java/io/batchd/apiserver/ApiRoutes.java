@@ -120,6 +120,13 @@ final class ApiRoutes {
       endpoint.handle(ctx, info, body == null ? new byte[0] : body.getBytes());
     } catch (StatusException e) {
       Responses.error(ctx, e);
+    } catch (JsonListWriter.ListAbandoned e) {
+      // The answer had begun: there is nothing left to tell the client, whose side it was.
+      log.info(
+          "request {} {} abandoned: {}",
+          ctx.request().method(),
+          ctx.request().uri(),
+          e.getMessage());
     } catch (RuntimeException e) {
       log.error("request {} {} failed", ctx.request().method(), ctx.request().uri(), e);
       Responses.error(

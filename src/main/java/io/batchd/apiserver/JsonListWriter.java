@@ -6,8 +6,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Writes a {@code <Kind>List} whose items are already JSON ({@link JsonList}): the envelope is
@@ -17,6 +20,9 @@ import java.util.Map;
  */
 final class JsonListWriter {
   static final int CHUNK = 1 << 20;
+
+  /** How long one chunk may wait for the client to read before the request is abandoned. */
+  static final Duration WRITE_TIMEOUT = Duration.ofMinutes(1);
 
   private JsonListWriter() {}
 
@@ -30,16 +36,35 @@ final class JsonListWriter {
     envelope.put("kind", kind);
     envelope.put("apiVersion", apiVersion);
     envelope.put("metadata", metadata);
-    byte[] head = Codecs.JSON.writeValueAsBytes(envelope);
-    ChunkedOut out = new ChunkedOut(response);
+    write(
+        response,
+        Codecs.JSON.writeValueAsBytes(envelope),
+        list.size(),
+        list::writeItem,
+        WRITE_TIMEOUT);
+  }
+
+  /** Writes one item of a list as JSON. */
+  interface Items {
+    void write(int index, OutputStream out);
+  }
+
+  /**
+   * Writes the envelope {@code head} (a JSON object) with {@code size} items added as its {@code
+   * items}; a chunk the client has not read after {@code timeout} resets the connection and throws
+   * {@link ListAbandoned}.
+   */
+  static void write(
+      HttpServerResponse response, byte[] head, int size, Items items, Duration timeout) {
+    ChunkedOut out = new ChunkedOut(response, timeout);
     // The envelope without its closing brace, then the items.
     out.write(head, 0, head.length - 1);
     out.write(",\"items\":[".getBytes(StandardCharsets.US_ASCII));
-    for (int i = 0; i < list.size(); i++) {
+    for (int i = 0; i < size; i++) {
       if (i > 0) {
         out.write(',');
       }
-      list.writeItem(i, out);
+      items.write(i, out);
     }
     out.write("]}".getBytes(StandardCharsets.US_ASCII));
     out.finish();
@@ -48,11 +73,13 @@ final class JsonListWriter {
   /** Collects bytes into a buffer and sends it whenever it is full. */
   private static final class ChunkedOut extends OutputStream {
     private final HttpServerResponse response;
+    private final Duration timeout;
     private Buffer buffer = Buffer.buffer(64 * 1024);
     private boolean streaming;
 
-    ChunkedOut(HttpServerResponse response) {
+    ChunkedOut(HttpServerResponse response, Duration timeout) {
       this.response = response;
+      this.timeout = timeout;
     }
 
     @Override
@@ -80,8 +107,21 @@ final class JsonListWriter {
       }
       Buffer full = buffer;
       buffer = Buffer.buffer(CHUNK + 64 * 1024);
-      // Waiting for each chunk to be written keeps at most two in memory.
-      response.write(full).await();
+      // Waiting for each chunk to be written keeps at most two in memory. A client that stops
+      // reading without closing its connection would hold this request (and a chunk) forever:
+      // as kube-apiserver's request timeout, a minute without progress ends it.
+      try {
+        response.write(full).await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        response.reset();
+        throw new ListAbandoned(
+            "the client read nothing of the list for " + timeout.toMillis() + " ms");
+      } catch (RuntimeException e) {
+        if (response.closed()) {
+          throw new ListAbandoned("the client closed its connection during the list");
+        }
+        throw e;
+      }
     }
 
     void finish() {
@@ -98,5 +138,12 @@ final class JsonListWriter {
         .setStatusCode(200)
         .putHeader("Content-Type", MediaTypes.JSON)
         .putHeader("Cache-Control", "no-cache, private");
+  }
+
+  /** The list could not be sent: its connection was reset, and nothing more can be answered. */
+  static final class ListAbandoned extends RuntimeException {
+    ListAbandoned(String message) {
+      super(message);
+    }
   }
 }
