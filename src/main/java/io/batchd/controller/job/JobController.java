@@ -305,6 +305,12 @@ public final class JobController implements AutoCloseable {
     }
     Job job = newest(cached.get(), written.get(key));
     Instant now = clock.instant();
+    // The expectations are read before the pods, as upstream does: a pod whose creation (or
+    // finalizer removal) the informer shows in between then still counts as expected, where read
+    // the other way round the sync would take its creation as seen and the pod as missing, and
+    // create one pod too many (or count a finished pod twice).
+    boolean satisfied = expectations.satisfied(key, now);
+    Set<String> finalizerRemovalsInFlight = expectations.finalizerRemovalsInFlight(key);
     JobPodClaims.Claims claims = JobPodClaims.claim(job, index.candidates(job, podInformer));
     if (!claims.toAdopt().isEmpty() || !claims.toRelease().isEmpty()) {
       actions.adoptAndRelease(job, claims, jobs);
@@ -315,8 +321,8 @@ public final class JobController implements AutoCloseable {
             claims.podsForSync(job),
             now,
             backoff.getOrDefault(key, PodBackoffRecord.NONE),
-            expectations.finalizerRemovalsInFlight(key),
-            expectations.satisfied(key, now));
+            finalizerRemovalsInFlight,
+            satisfied);
     JobSyncResult result = sync.sync(input);
     switch (result.decision()) {
       case MANAGED_BY_OTHER -> {
