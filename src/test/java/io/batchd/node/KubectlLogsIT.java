@@ -3,10 +3,9 @@ package io.batchd.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.batchd.testing.RunningServer;
+import io.batchd.testing.RunningServerExtension;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,31 +13,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code kubectl logs} and its options against pods the server's agent runs. */
 class KubectlLogsIT {
   @TempDir static Path dir;
-  private static RunningServer server;
-  private static KubernetesClient client;
 
-  @BeforeAll
-  static void start() {
-    server = new RunningServer(dir);
-    client = server.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    server.close();
-  }
+  @RegisterExtension static final RunningServerExtension server = new RunningServerExtension();
 
   private static void pod(String name, String policy, String script) {
-    client
+    server
+        .client()
         .pods()
         .resource(
             new PodBuilder()
@@ -74,7 +61,7 @@ class KubectlLogsIT {
   }
 
   private static String phase(String name) {
-    Pod p = client.pods().withName(name).get();
+    Pod p = server.client().pods().withName(name).get();
     return p == null || p.getStatus() == null ? null : p.getStatus().getPhase();
   }
 
@@ -110,7 +97,7 @@ class KubectlLogsIT {
         .atMost(Duration.ofSeconds(30))
         .until(
             () -> {
-              Pod p = client.pods().withName("restarted").get();
+              Pod p = server.client().pods().withName("restarted").get();
               return p != null
                   && p.getStatus() != null
                   && !p.getStatus().getContainerStatuses().isEmpty()

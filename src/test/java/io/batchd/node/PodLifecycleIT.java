@@ -3,7 +3,7 @@ package io.batchd.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.batchd.testing.RunningServer;
+import io.batchd.testing.RunningServerExtension;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
@@ -15,41 +15,23 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bare pods and Job pods through their lives on the server's own node agent, seen via fabric8. */
 class PodLifecycleIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  @TempDir static Path dir;
-  private static RunningServer server;
-  private static KubernetesClient client;
-
-  @BeforeAll
-  static void start() {
-    server = new RunningServer(dir);
-    client = server.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    server.close();
-  }
+  @RegisterExtension static final RunningServerExtension server = new RunningServerExtension();
 
   private static Container sh(String name, String script) {
     return new ContainerBuilder()
@@ -71,11 +53,11 @@ class PodLifecycleIT {
             .withTerminationGracePeriodSeconds(1L)
             .withContainers(containers)
             .endSpec();
-    return client.pods().resource(edit.apply(b).build()).create();
+    return server.client().pods().resource(edit.apply(b).build()).create();
   }
 
   private static Pod get(String name) {
-    return client.pods().withName(name).get();
+    return server.client().pods().withName(name).get();
   }
 
   private static Pod awaitPod(String name, Predicate<Pod> condition) {
@@ -111,11 +93,11 @@ class PodLifecycleIT {
   }
 
   private static String log(String pod) {
-    return client.pods().withName(pod).getLog();
+    return server.client().pods().withName(pod).getLog();
   }
 
   private static List<Event> events(String pod) {
-    return client.v1().events().list().getItems().stream()
+    return server.client().v1().events().list().getItems().stream()
         .filter(e -> e.getInvolvedObject().getName().equals(pod))
         .toList();
   }
@@ -149,7 +131,7 @@ class PodLifecycleIT {
             .atMost(WAIT)
             .until(
                 () ->
-                    client.nodes().list().getItems().stream()
+                    server.client().nodes().list().getItems().stream()
                         .flatMap(n -> n.getStatus().getConditions().stream())
                         .filter(c -> c.getType().equals("NativeProcessSpawn"))
                         .findFirst(),
@@ -238,7 +220,8 @@ class PodLifecycleIT {
     assertThat(events("on-failure")).anyMatch(e -> e.getReason().equals("BackOff"));
     // Waiting to restart, the container shows the log of its last attempt, as the kubelet does.
     assertThat(log("on-failure")).isEqualTo("attempt\n");
-    assertThat(client.pods().withName("on-failure").terminated().getLog()).isEqualTo("attempt\n");
+    assertThat(server.client().pods().withName("on-failure").terminated().getLog())
+        .isEqualTo("attempt\n");
   }
 
   @Test
@@ -264,7 +247,7 @@ class PodLifecycleIT {
     assertThat(container(done, "main").getRestartCount()).isEqualTo(1);
     assertThat(container(done, "main").getLastState().getTerminated().getExitCode()).isEqualTo(1);
     assertThat(log("on-failure-ok")).isEqualTo("second\n");
-    assertThat(client.pods().withName("on-failure-ok").terminated().getLog()).isEmpty();
+    assertThat(server.client().pods().withName("on-failure-ok").terminated().getLog()).isEmpty();
   }
 
   @Test
@@ -302,7 +285,7 @@ class PodLifecycleIT {
     awaitPod("stubborn", p -> running(p, "main"));
 
     long started = System.nanoTime();
-    client.pods().withName("stubborn").delete();
+    server.client().pods().withName("stubborn").delete();
     Pod deleting = get("stubborn");
     assertThat(deleting.getMetadata().getDeletionTimestamp()).isNotNull();
     await().atMost(WAIT).until(() -> get("stubborn") == null);
@@ -325,7 +308,7 @@ class PodLifecycleIT {
         sh("main", "sleep 60"));
     awaitPod("polite", p -> running(p, "main"));
 
-    client.pods().withName("polite").delete();
+    server.client().pods().withName("polite").delete();
 
     await().atMost(Duration.ofSeconds(15)).until(() -> get("polite") == null);
   }
@@ -405,17 +388,17 @@ class PodLifecycleIT {
             .endTemplate()
             .endSpec()
             .build();
-    client.batch().v1().jobs().resource(job).create();
+    server.client().batch().v1().jobs().resource(job).create();
 
     await()
         .atMost(WAIT)
         .until(
             () -> {
-              Job j = client.batch().v1().jobs().withName("indexed").get();
+              Job j = server.client().batch().v1().jobs().withName("indexed").get();
               return j.getStatus() != null
                   && Integer.valueOf(2).equals(j.getStatus().getSucceeded());
             });
-    List<Pod> pods = client.pods().withLabel("job-name", "indexed").list().getItems();
+    List<Pod> pods = server.client().pods().withLabel("job-name", "indexed").list().getItems();
     assertThat(pods).hasSize(2);
     for (Pod pod : pods) {
       String index =

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import io.batchd.testing.RunningServer;
+import io.batchd.testing.RunningServerExtension;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -15,32 +15,27 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Probes of pods the agent runs: real processes, and a tiny HTTP server standing in for them. */
 class PodProbesIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  @TempDir static Path dir;
-  private static RunningServer server;
-  private static KubernetesClient client;
+  @RegisterExtension static final RunningServerExtension server = new RunningServerExtension();
+
   private static HttpServer health;
   private static final AtomicInteger healthCode = new AtomicInteger(503);
 
   @BeforeAll
   static void start() throws IOException {
-    server = new RunningServer(dir);
-    client = server.client();
     health = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     health.createContext(
         "/ready",
@@ -54,8 +49,6 @@ class PodProbesIT {
   @AfterAll
   static void stop() {
     health.stop(0);
-    client.close();
-    server.close();
   }
 
   private static Pod pod(
@@ -90,7 +83,7 @@ class PodProbesIT {
   }
 
   private static ContainerStatus main(String pod) {
-    Pod p = client.pods().withName(pod).get();
+    Pod p = server.client().pods().withName(pod).get();
     if (p == null || p.getStatus() == null || p.getStatus().getContainerStatuses().isEmpty()) {
       return null;
     }
@@ -98,7 +91,7 @@ class PodProbesIT {
   }
 
   private static String condition(String pod, String type) {
-    Pod p = client.pods().withName(pod).get();
+    Pod p = server.client().pods().withName(pod).get();
     if (p == null || p.getStatus() == null) {
       return null;
     }
@@ -110,7 +103,7 @@ class PodProbesIT {
   }
 
   private static List<String> events(String pod, String reason) {
-    return client.v1().events().list().getItems().stream()
+    return server.client().v1().events().list().getItems().stream()
         .filter(e -> e.getInvolvedObject().getName().equals(pod))
         .filter(e -> e.getReason().equals(reason))
         .map(Event::getMessage)
@@ -120,7 +113,8 @@ class PodProbesIT {
   @Test
   void readinessProbeDrivesReadyAndTheReadyConditions() {
     healthCode.set(503);
-    client
+    server
+        .client()
         .pods()
         .resource(pod("readiness", "Always", "sleep 60", httpReady(), null, null))
         .create();
@@ -156,7 +150,8 @@ class PodProbesIT {
             .withFailureThreshold(2)
             .build();
     // The process removes its marker after a second: from then on the probe fails.
-    client
+    server
+        .client()
         .pods()
         .resource(
             pod(
@@ -196,7 +191,8 @@ class PodProbesIT {
             .withPeriodSeconds(1)
             .withFailureThreshold(3)
             .build();
-    client
+    server
+        .client()
         .pods()
         .resource(pod("startup", "Never", "sleep 60", httpReady(), null, startup))
         .create();
@@ -211,7 +207,10 @@ class PodProbesIT {
     await()
         .atMost(WAIT)
         .until(
-            () -> "Failed".equals(client.pods().withName("startup").get().getStatus().getPhase()));
+            () ->
+                "Failed"
+                    .equals(
+                        server.client().pods().withName("startup").get().getStatus().getPhase()));
     assertThat(events("startup", "Killing")).containsExactly("Container main failed startup probe");
     assertThat(events("startup", "Unhealthy"))
         .contains(
@@ -242,16 +241,17 @@ class PodProbesIT {
             .endTemplate()
             .endSpec()
             .build();
-    client.batch().v1().jobs().resource(job).create();
+    server.client().batch().v1().jobs().resource(job).create();
 
     await()
         .atMost(WAIT)
         .until(
             () -> {
-              Job j = client.batch().v1().jobs().withName("ready-count").get();
+              Job j = server.client().batch().v1().jobs().withName("ready-count").get();
               return j.getStatus() != null && Integer.valueOf(2).equals(j.getStatus().getReady());
             });
-    client
+    server
+        .client()
         .batch()
         .v1()
         .jobs()

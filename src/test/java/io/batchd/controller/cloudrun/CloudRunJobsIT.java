@@ -24,40 +24,28 @@ import com.google.api.services.run.v1.model.RunJobRequest;
 import com.google.api.services.run.v1.model.Task;
 import com.google.api.services.run.v1.model.TaskSpec;
 import com.google.api.services.run.v1.model.TaskTemplateSpec;
-import io.batchd.testing.RunningServer;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.batchd.testing.RunningServerExtension;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Cloud Run jobs through Google's Java client for the Run v1 API, pointed at batchd. */
 class CloudRunJobsIT {
   private static final String PROJECT = "namespaces/proj";
-  @TempDir static Path dir;
-  private static RunningServer server;
+  @RegisterExtension static final RunningServerExtension server = new RunningServerExtension();
+
   private static CloudRun run;
-  private static KubernetesClient kube;
 
   @BeforeAll
   static void start() {
-    server = new RunningServer(dir);
-    kube = server.client();
     run =
         new CloudRun.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(), null)
             .setRootUrl(server.url() + "/")
             .setApplicationName("batchd-it")
             .build();
-  }
-
-  @AfterAll
-  static void stop() {
-    kube.close();
-    server.close();
   }
 
   private static Job job(String name, int tasks, int maxRetries, String script) {
@@ -182,7 +170,9 @@ class CloudRunJobsIT {
                   .isNotNull();
             });
     var batch =
-        kube.batch()
+        server
+            .client()
+            .batch()
             .v1()
             .jobs()
             .inNamespace("proj")
@@ -281,12 +271,18 @@ class CloudRunJobsIT {
     assertThat(listed).extracting(e -> e.getMetadata().getName()).containsExactly(name);
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> kube.batch().v1().jobs().inNamespace("proj").withName(name).get() != null);
+        .until(
+            () ->
+                server.client().batch().v1().jobs().inNamespace("proj").withName(name).get()
+                    != null);
 
     run.namespaces().executions().delete(PROJECT + "/executions/" + name).execute();
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> kube.batch().v1().jobs().inNamespace("proj").withName(name).get() == null);
+        .until(
+            () ->
+                server.client().batch().v1().jobs().inNamespace("proj").withName(name).get()
+                    == null);
 
     run.namespaces().jobs().delete(PROJECT + "/jobs/listed").execute();
     assertThatThrownBy(() -> run.namespaces().jobs().get(PROJECT + "/jobs/listed").execute())
@@ -370,7 +366,9 @@ class CloudRunJobsIT {
   void theProjectNumberReachesTheSameJobsAsTheProjectId() throws IOException {
     run.namespaces().jobs().create(PROJECT, job("numbered", 2, 0, "true")).execute();
     String number =
-        kube.namespaces()
+        server
+            .client()
+            .namespaces()
             .withName("proj")
             .get()
             .getMetadata()

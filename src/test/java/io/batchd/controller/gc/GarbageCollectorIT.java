@@ -3,7 +3,7 @@ package io.batchd.controller.gc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.batchd.testing.RunningServer;
+import io.batchd.testing.RunningServerExtension;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -24,28 +23,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Deleting owners through the API: what becomes of their pods under each propagation policy. */
 class GarbageCollectorIT {
   @TempDir static Path dir;
-  private static RunningServer server;
-  private static KubernetesClient client;
 
-  @BeforeAll
-  static void start() {
-    server = new RunningServer(dir);
-    client = server.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    server.close();
-  }
+  @RegisterExtension static final RunningServerExtension server = new RunningServerExtension();
 
   /** A Job of {@code parallelism} pods that record their pid and then sleep. */
   private static Job sleepingJob(String name, int parallelism, String script) {
@@ -78,7 +64,8 @@ class GarbageCollectorIT {
 
   private static Job createRunning(String name, int parallelism) {
     Job job =
-        client
+        server
+            .client()
             .batch()
             .v1()
             .jobs()
@@ -104,7 +91,7 @@ class GarbageCollectorIT {
   }
 
   private static List<Pod> podsOf(String job) {
-    return client.pods().withLabel("job-name", job).list().getItems();
+    return server.client().pods().withLabel("job-name", job).list().getItems();
   }
 
   private static HttpResponse<String> delete(String path, String body) throws Exception {
@@ -132,7 +119,7 @@ class GarbageCollectorIT {
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(response.headers().allValues("Warning")).isEmpty();
-    assertThat(client.batch().v1().jobs().withName("bg").get()).isNull();
+    assertThat(server.client().batch().v1().jobs().withName("bg").get()).isNull();
     await().atMost(Duration.ofSeconds(20)).until(() -> podsOf("bg").isEmpty());
     await().atMost(Duration.ofSeconds(10)).until(() -> pids.stream().noneMatch(p -> alive(p)));
   }
@@ -151,7 +138,7 @@ class GarbageCollectorIT {
     assertThat(response.body()).contains("\"finalizers\":[\"orphan\"]");
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> client.batch().v1().jobs().withName("orphan").get() == null);
+        .until(() -> server.client().batch().v1().jobs().withName("orphan").get() == null);
     List<Pod> pods = podsOf("orphan");
     assertThat(pods).hasSize(2);
     assertThat(pods)
@@ -161,7 +148,7 @@ class GarbageCollectorIT {
               assertThat(p.getMetadata().getDeletionTimestamp()).isNull();
             });
     assertThat(pids).allSatisfy(p -> assertThat(alive(p)).isTrue());
-    client.pods().withLabel("job-name", "orphan").withGracePeriod(0).delete();
+    server.client().pods().withLabel("job-name", "orphan").withGracePeriod(0).delete();
   }
 
   @Test
@@ -179,11 +166,11 @@ class GarbageCollectorIT {
                 + " suppress this warning\"");
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> client.batch().v1().jobs().withName("default-policy").get() == null);
+        .until(() -> server.client().batch().v1().jobs().withName("default-policy").get() == null);
     assertThat(podsOf("default-policy"))
         .singleElement()
         .satisfies(p -> assertThat(p.getMetadata().getOwnerReferences()).isEmpty());
-    client.pods().withLabel("job-name", "default-policy").withGracePeriod(0).delete();
+    server.client().pods().withLabel("job-name", "default-policy").withGracePeriod(0).delete();
   }
 
   @Test
@@ -205,7 +192,7 @@ class GarbageCollectorIT {
     Job held = sleepingJob("held", 1, "true");
     held.getSpec().setSuspend(true);
     held.getMetadata().setFinalizers(List.of("example.com/hold"));
-    client.batch().v1().jobs().resource(held).create();
+    server.client().batch().v1().jobs().resource(held).create();
 
     HttpResponse<String> response =
         delete(
@@ -213,10 +200,11 @@ class GarbageCollectorIT {
             "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"orphanDependents\":false}");
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-    Job marked = client.batch().v1().jobs().withName("held").get();
+    Job marked = server.client().batch().v1().jobs().withName("held").get();
     assertThat(marked.getMetadata().getDeletionTimestamp()).isNotNull();
     assertThat(marked.getMetadata().getFinalizers()).containsExactly("example.com/hold");
-    client
+    server
+        .client()
         .batch()
         .v1()
         .jobs()
@@ -227,7 +215,7 @@ class GarbageCollectorIT {
               return j;
             });
     // Removing the last finalizer of a Job being deleted removes the Job.
-    assertThat(client.batch().v1().jobs().withName("held").get()).isNull();
+    assertThat(server.client().batch().v1().jobs().withName("held").get()).isNull();
   }
 
   @Test
@@ -268,14 +256,15 @@ class GarbageCollectorIT {
     assertThat(response.body()).contains("\"finalizers\":[\"orphan\"]");
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> client.batch().v1().jobs().withName("collected-one").get() == null);
+        .until(() -> server.client().batch().v1().jobs().withName("collected-one").get() == null);
   }
 
   @Test
   void foregroundDeletionWaitsForTheBlockingPodsToGo() throws Exception {
     // The pods ignore SIGTERM, so each takes its whole grace period to stop.
     Job created =
-        client
+        server
+            .client()
             .batch()
             .v1()
             .jobs()
@@ -285,18 +274,20 @@ class GarbageCollectorIT {
             .create();
     await().atMost(Duration.ofSeconds(20)).until(() -> pids("fg").size() == 2);
     List<String> deletions = new CopyOnWriteArrayList<>();
-    try (Watch pods = client.pods().withLabel("job-name", "fg").watch(recorder(deletions));
-        Watch jobs = client.batch().v1().jobs().withName("fg").watch(recorder(deletions))) {
+    try (Watch pods =
+            server.client().pods().withLabel("job-name", "fg").watch(recorder(deletions));
+        Watch jobs =
+            server.client().batch().v1().jobs().withName("fg").watch(recorder(deletions))) {
       HttpResponse<String> response =
           delete("/apis/batch/v1/namespaces/default/jobs/fg?propagationPolicy=Foreground", null);
 
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      Job marked = client.batch().v1().jobs().withName("fg").get();
+      Job marked = server.client().batch().v1().jobs().withName("fg").get();
       assertThat(marked.getMetadata().getDeletionTimestamp()).isNotNull();
       assertThat(marked.getMetadata().getFinalizers()).containsExactly("foregroundDeletion");
       await()
           .atMost(Duration.ofSeconds(30))
-          .until(() -> client.batch().v1().jobs().withName("fg").get() == null);
+          .until(() -> server.client().batch().v1().jobs().withName("fg").get() == null);
       await().atMost(Duration.ofSeconds(5)).until(() -> deletions.size() == 3);
     }
     // Two watches may deliver in either order: the store revisions of the deletions tell the order.
@@ -339,7 +330,7 @@ class GarbageCollectorIT {
   private static Job suspendedJob(String name) {
     Job job = sleepingJob(name, 1, "true");
     job.getSpec().setSuspend(true);
-    return client.batch().v1().jobs().resource(job).create();
+    return server.client().batch().v1().jobs().resource(job).create();
   }
 
   private static OwnerReference ownerRef(Job owner, boolean block) {
@@ -353,7 +344,8 @@ class GarbageCollectorIT {
   }
 
   private static Pod ownedPod(String name, OwnerReference... owners) {
-    return client
+    return server
+        .client()
         .pods()
         .resource(
             new PodBuilder()
@@ -380,7 +372,8 @@ class GarbageCollectorIT {
     Job second = suspendedJob("owner-two");
     ownedPod("shared", ownerRef(first, false), ownerRef(second, false));
 
-    client
+    server
+        .client()
         .batch()
         .v1()
         .jobs()
@@ -392,15 +385,23 @@ class GarbageCollectorIT {
         .atMost(Duration.ofSeconds(20))
         .until(
             () ->
-                client.pods().withName("shared").get().getMetadata().getOwnerReferences().size()
+                server
+                        .client()
+                        .pods()
+                        .withName("shared")
+                        .get()
+                        .getMetadata()
+                        .getOwnerReferences()
+                        .size()
                     == 1);
-    Pod kept = client.pods().withName("shared").get();
+    Pod kept = server.client().pods().withName("shared").get();
     assertThat(kept.getMetadata().getOwnerReferences())
         .singleElement()
         .satisfies(r -> assertThat(r.getUid()).isEqualTo(second.getMetadata().getUid()));
     assertThat(kept.getMetadata().getDeletionTimestamp()).isNull();
 
-    client
+    server
+        .client()
         .batch()
         .v1()
         .jobs()
@@ -410,7 +411,7 @@ class GarbageCollectorIT {
 
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> client.pods().withName("shared").get() == null);
+        .until(() -> server.client().pods().withName("shared").get() == null);
   }
 
   @Test
@@ -423,8 +424,8 @@ class GarbageCollectorIT {
 
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> client.pods().withName("stale-reference").get() == null);
-    assertThat(client.batch().v1().jobs().withName("renamed-owner").get()).isNotNull();
+        .until(() -> server.client().pods().withName("stale-reference").get() == null);
+    assertThat(server.client().batch().v1().jobs().withName("renamed-owner").get()).isNotNull();
   }
 
   @Test
@@ -450,10 +451,17 @@ class GarbageCollectorIT {
     // The witness shows the collector has looked at pods created at the same time.
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> client.pods().withName(other.getMetadata().getName()).get() == null);
-    assertThat(client.pods().withName("foreign-owner").get().getMetadata().getDeletionTimestamp())
+        .until(() -> server.client().pods().withName(other.getMetadata().getName()).get() == null);
+    assertThat(
+            server
+                .client()
+                .pods()
+                .withName("foreign-owner")
+                .get()
+                .getMetadata()
+                .getDeletionTimestamp())
         .isNull();
-    client.pods().withName("foreign-owner").withGracePeriod(0).delete();
+    server.client().pods().withName("foreign-owner").withGracePeriod(0).delete();
   }
 
   @Test
@@ -462,7 +470,8 @@ class GarbageCollectorIT {
     Job staying = suspendedJob("fg-staying");
     ownedPod("kept-by-other", ownerRef(going, true), ownerRef(staying, false));
 
-    client
+    server
+        .client()
         .batch()
         .v1()
         .jobs()
@@ -472,12 +481,12 @@ class GarbageCollectorIT {
 
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> client.batch().v1().jobs().withName("fg-going").get() == null);
-    Pod kept = client.pods().withName("kept-by-other").get();
+        .until(() -> server.client().batch().v1().jobs().withName("fg-going").get() == null);
+    Pod kept = server.client().pods().withName("kept-by-other").get();
     assertThat(kept.getMetadata().getDeletionTimestamp()).isNull();
     assertThat(kept.getMetadata().getOwnerReferences())
         .singleElement()
         .satisfies(r -> assertThat(r.getUid()).isEqualTo(staying.getMetadata().getUid()));
-    client.pods().withName("kept-by-other").withGracePeriod(0).delete();
+    server.client().pods().withName("kept-by-other").withGracePeriod(0).delete();
   }
 }

@@ -3,23 +3,18 @@ package io.batchd.controller.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.batchd.testing.RunningServer;
+import io.batchd.testing.RunningServerExtension;
+import io.batchd.testing.ShellJobs;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Many Jobs at once on one server, each checked for exact accounting: never a pod more than the
@@ -30,21 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JobAccountingUnderLoadIT {
   private static final int JOBS = 12;
 
-  @TempDir static Path dir;
-  private static RunningServer server;
-  private static KubernetesClient client;
-
-  @BeforeAll
-  static void start() {
-    server = new RunningServer(dir);
-    client = server.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    server.close();
-  }
+  @RegisterExtension static final RunningServerExtension server = new RunningServerExtension();
 
   @Test
   void failingJobsCreateExactlyBackoffLimitPlusOnePods() {
@@ -52,12 +33,15 @@ class JobAccountingUnderLoadIT {
     for (int i = 0; i < JOBS; i++) {
       String name = "fail-" + i;
       names.add(name);
-      client.batch().v1().jobs().resource(job(name, 1, 1, 1, null, "exit 2")).create();
+      server.client().batch().v1().jobs().resource(job(name, 1, 1, 1, null, "exit 2")).create();
     }
     for (String name : names) {
       await(name + " failed")
           .atMost(Duration.ofSeconds(90))
-          .until(() -> hasCondition(client.batch().v1().jobs().withName(name).get(), "Failed"));
+          .until(
+              () ->
+                  ShellJobs.hasCondition(
+                      server.client().batch().v1().jobs().withName(name).get(), "Failed"));
     }
     for (String name : names) {
       assertThat(podsOf(name)).as("pods of " + name).hasSize(2);
@@ -65,7 +49,7 @@ class JobAccountingUnderLoadIT {
           .as("events of " + name)
           .containsEntry("SuccessfulCreate", 2)
           .doesNotContainKey("SuccessfulDelete");
-      Job job = client.batch().v1().jobs().withName(name).get();
+      Job job = server.client().batch().v1().jobs().withName(name).get();
       assertThat(job.getStatus().getFailed()).as("failed of " + name).isEqualTo(2);
     }
   }
@@ -76,12 +60,15 @@ class JobAccountingUnderLoadIT {
     for (int i = 0; i < JOBS; i++) {
       String name = "indexed-" + i;
       names.add(name);
-      client.batch().v1().jobs().resource(job(name, 8, 3, 0, "Indexed", "true")).create();
+      server.client().batch().v1().jobs().resource(job(name, 8, 3, 0, "Indexed", "true")).create();
     }
     for (String name : names) {
       await(name + " complete")
           .atMost(Duration.ofSeconds(90))
-          .until(() -> hasCondition(client.batch().v1().jobs().withName(name).get(), "Complete"));
+          .until(
+              () ->
+                  ShellJobs.hasCondition(
+                      server.client().batch().v1().jobs().withName(name).get(), "Complete"));
     }
     for (String name : names) {
       Map<String, Integer> byIndex = new HashMap<>();
@@ -98,19 +85,19 @@ class JobAccountingUnderLoadIT {
               (k, v) -> {
                 assertThat(v).as("pods of index " + k).isEqualTo(1);
               });
-      Job job = client.batch().v1().jobs().withName(name).get();
+      Job job = server.client().batch().v1().jobs().withName(name).get();
       assertThat(job.getStatus().getSucceeded()).isEqualTo(8);
       assertThat(job.getStatus().getCompletedIndexes()).isEqualTo("0-7");
     }
   }
 
   private static List<Pod> podsOf(String job) {
-    return client.pods().withLabel("batch.kubernetes.io/job-name", job).list().getItems();
+    return server.client().pods().withLabel("batch.kubernetes.io/job-name", job).list().getItems();
   }
 
   private static Map<String, Integer> reasons(String job) {
     Map<String, Integer> counts = new HashMap<>();
-    for (Event e : client.v1().events().list().getItems()) {
+    for (Event e : server.client().v1().events().list().getItems()) {
       if (job.equals(e.getInvolvedObject().getName())
           && "Job".equals(e.getInvolvedObject().getKind())) {
         counts.merge(e.getReason(), e.getCount() == null ? 1 : e.getCount(), Integer::sum);
@@ -121,38 +108,13 @@ class JobAccountingUnderLoadIT {
 
   private static Job job(
       String name, int completions, int parallelism, int backoffLimit, String mode, String script) {
-    return new JobBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .endMetadata()
-        .withNewSpec()
-        .withCompletions(completions)
-        .withParallelism(parallelism)
-        .withBackoffLimit(backoffLimit)
-        .withCompletionMode(mode)
-        .withNewTemplate()
-        .withNewSpec()
-        .withRestartPolicy("Never")
-        .addNewContainer()
-        .withName("main")
-        .withImage("busybox")
-        .withCommand("/bin/sh", "-c", script)
-        .endContainer()
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
-  }
-
-  private static boolean hasCondition(Job job, String type) {
-    if (job == null || job.getStatus() == null || job.getStatus().getConditions() == null) {
-      return false;
-    }
-    for (JobCondition c : job.getStatus().getConditions()) {
-      if (c.getType().equals(type) && c.getStatus().equals("True")) {
-        return true;
-      }
-    }
-    return false;
+    return ShellJobs.job(
+        name,
+        script,
+        spec ->
+            spec.withCompletions(completions)
+                .withParallelism(parallelism)
+                .withBackoffLimit(backoffLimit)
+                .withCompletionMode(mode));
   }
 }

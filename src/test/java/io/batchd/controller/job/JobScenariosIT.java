@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import io.batchd.testing.RunningServer;
+import io.batchd.testing.RunningServerExtension;
+import io.batchd.testing.ShellJobs;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -29,9 +28,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -50,47 +48,15 @@ class JobScenariosIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final String NS = "default";
 
-  @TempDir static Path dir;
   @TempDir static Path gates;
-  private static RunningServer server;
-  private static KubernetesClient client;
 
-  @BeforeAll
-  static void start() {
-    server = new RunningServer(dir);
-    client = server.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    server.close();
-  }
+  @RegisterExtension static final RunningServerExtension server = new RunningServerExtension();
 
   // ---------------------------------------------------------------------------------------------
   // Helpers.
 
-  /** A Job of one container {@code main} running {@code script} under sh, restartPolicy Never. */
   private static Job job(String name, String script, UnaryOperator<JobSpecBuilder> spec) {
-    JobSpecBuilder builder =
-        new JobSpecBuilder()
-            .withNewTemplate()
-            .withNewSpec()
-            .withRestartPolicy("Never")
-            .withTerminationGracePeriodSeconds(5L)
-            .addNewContainer()
-            .withName("main")
-            .withImage("busybox")
-            .withCommand("/bin/sh", "-c", script)
-            .endContainer()
-            .endSpec()
-            .endTemplate();
-    return new JobBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .endMetadata()
-        .withSpec(spec.apply(builder).build())
-        .build();
+    return ShellJobs.job(name, script, spec);
   }
 
   /** A shell loop that waits until the gate file exists (checked ten times a second). */
@@ -103,11 +69,11 @@ class JobScenariosIT {
   }
 
   private static Job create(Job job) {
-    return client.batch().v1().jobs().inNamespace(NS).resource(job).create();
+    return server.client().batch().v1().jobs().inNamespace(NS).resource(job).create();
   }
 
   private static Job get(String name) {
-    return client.batch().v1().jobs().inNamespace(NS).withName(name).get();
+    return server.client().batch().v1().jobs().inNamespace(NS).withName(name).get();
   }
 
   private static Optional<JobCondition> condition(Job job, String type) {
@@ -130,7 +96,7 @@ class JobScenariosIT {
   }
 
   private static List<Pod> pods(String job) {
-    return client.pods().inNamespace(NS).withLabel("job-name", job).list().getItems();
+    return server.client().pods().inNamespace(NS).withLabel("job-name", job).list().getItems();
   }
 
   private static List<Pod> podsInPhase(String job, String phase) {
@@ -155,7 +121,7 @@ class JobScenariosIT {
 
   /** The events of the Job, as (type, reason, message). */
   private static List<Event> events(String job) {
-    return client.v1().events().inNamespace(NS).list().getItems().stream()
+    return server.client().v1().events().inNamespace(NS).list().getItems().stream()
         .filter(e -> "Job".equals(e.getInvolvedObject().getKind()))
         .filter(e -> job.equals(e.getInvolvedObject().getName()))
         .toList();
@@ -194,7 +160,7 @@ class JobScenariosIT {
     private final Watch watch;
 
     PodRecorder(String job) {
-      watch = client.pods().inNamespace(NS).withLabel("job-name", job).watch(this);
+      watch = server.client().pods().inNamespace(NS).withLabel("job-name", job).watch(this);
     }
 
     @Override
@@ -305,7 +271,8 @@ class JobScenariosIT {
                 assertThat(env.getValueFrom().getFieldRef().getFieldPath())
                     .isEqualTo("metadata.labels['batch.kubernetes.io/job-completion-index']");
               });
-      assertThat(client.pods().inNamespace(NS).withName(pod.getMetadata().getName()).getLog())
+      assertThat(
+              server.client().pods().inNamespace(NS).withName(pod.getMetadata().getName()).getLog())
           .isEqualTo("index=" + i + " host=indexed-" + i + "\n");
     }
   }
@@ -477,7 +444,8 @@ class JobScenariosIT {
                     .endPodFailurePolicy()));
     Pod first = awaitRunningPods("evicted", 1).getFirst();
 
-    assertThat(client.pods().inNamespace(NS).withName(first.getMetadata().getName()).evict())
+    assertThat(
+            server.client().pods().inNamespace(NS).withName(first.getMetadata().getName()).evict())
         .isTrue();
 
     await()
@@ -609,7 +577,8 @@ class JobScenariosIT {
   void aFinishedJobIsDeletedAfterItsTtl() {
     List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     try (Watch watch =
-        client
+        server
+            .client()
             .batch()
             .v1()
             .jobs()
@@ -682,7 +651,8 @@ class JobScenariosIT {
    * the controller's concurrent status writes do not make it conflict.
    */
   private static void patchSpec(String name, String spec) {
-    client
+    server
+        .client()
         .batch()
         .v1()
         .jobs()
