@@ -20,6 +20,8 @@ import java.util.function.UnaryOperator;
  *   <li>A finished Job (condition Complete or Failed true, which never goes back) loses its pod
  *       template's spec; the template's metadata stays. No controller writes a cached Job's spec
  *       back: the Job controller writes only status.
+ *   <li>A finished Job is then kept packed, as its JSON (about 1.5 KB instead of 4 to 5 KB decoded,
+ *       measured with the P5 template), and read back when a controller asks for it.
  * </ul>
  */
 final class CachedForm {
@@ -31,6 +33,19 @@ final class CachedForm {
       return object -> (T) finishedWithoutTemplate((Job) withoutManagedFields(object));
     }
     return CachedForm::withoutManagedFields;
+  }
+
+  /**
+   * Which objects the informers keep packed (as JSON, read back on use): finished Jobs, which no
+   * controller reads after it has been told of them, except for the occasional sync or TTL check.
+   */
+  @SuppressWarnings("unchecked")
+  static <T extends HasMetadata> Informer.Packing<T> packing(Class<T> type) {
+    if (type == Job.class) {
+      return (Informer.Packing<T>)
+          new Informer.Packing<>(job -> finished(job.getStatus()), Job.class);
+    }
+    return Informer.Packing.none();
   }
 
   static <T extends HasMetadata> T withoutManagedFields(T object) {

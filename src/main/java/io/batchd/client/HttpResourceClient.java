@@ -57,6 +57,22 @@ final class HttpResourceClient<T extends HasMetadata> implements ResourceClient<
   }
 
   @Override
+  public Listing<T> listPage(
+      String namespace, Selectors selectors, int limit, String continueToken) {
+    ListOptions options = options(selectors, null);
+    options.setLimit((long) limit);
+    options.setContinue(continueToken);
+    KubernetesResourceList<T> list =
+        call(
+            () ->
+                namespace == null && namespaced
+                    ? operation.inAnyNamespace().list(options)
+                    : in(namespace).list(options));
+    return new Listing<>(
+        list.getItems(), list.getMetadata().getResourceVersion(), list.getMetadata().getContinue());
+  }
+
+  @Override
   public T create(T object) {
     return call(() -> in(object.getMetadata().getNamespace()).resource(object).create());
   }

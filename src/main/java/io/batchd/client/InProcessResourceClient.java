@@ -39,6 +39,15 @@ final class InProcessResourceClient<T extends HasMetadata> implements ResourceCl
   }
 
   @Override
+  public Listing<T> listPage(
+      String namespace, Selectors selectors, int limit, String continueToken) {
+    ObjectList<T> list =
+        registry.list(
+            namespace, new ListQuery<>(filter(selectors), limit, continueToken, null, null));
+    return new Listing<>(list.items(), list.resourceVersion(), list.continueToken());
+  }
+
+  @Override
   public T create(T object) {
     return registry.create(namespaceOf(object), object, false).object();
   }

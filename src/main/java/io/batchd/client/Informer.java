@@ -1,13 +1,15 @@
 package io.batchd.client;
 
+import io.batchd.api.codec.Codecs;
 import io.batchd.api.errors.StatusException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,12 +32,19 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Informer.class);
   private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
 
+  /** Objects per page of a list, as upstream's reflector asks for. */
+  static final int LIST_PAGE = 500;
+
   private final ResourceClient<T> client;
   private final String namespace;
   private final Selectors selectors;
   private final String name;
   private final UnaryOperator<T> transform;
-  private final Map<String, T> objects = new ConcurrentHashMap<>();
+  private final Packing<T> packing;
+
+  /** By key: the object, or its {@link Packed} form when {@link #packing} chose it. */
+  private final Map<String, Object> objects = new ConcurrentHashMap<>();
+
   private final List<InformerHandler<T>> handlers = new CopyOnWriteArrayList<>();
   private final CountDownLatch synced = new CountDownLatch(1);
   private final BlockingQueue<Signal<T>> signals = new LinkedBlockingQueue<>();
@@ -68,12 +77,42 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
       Selectors selectors,
       String name,
       UnaryOperator<T> transform) {
+    this(client, namespace, selectors, name, transform, Packing.none());
+  }
+
+  /**
+   * @param packing which objects are kept encoded rather than decoded (read back on each use)
+   */
+  public Informer(
+      ResourceClient<T> client,
+      String namespace,
+      Selectors selectors,
+      String name,
+      UnaryOperator<T> transform,
+      Packing<T> packing) {
     this.client = client;
     this.namespace = namespace;
     this.selectors = selectors;
     this.name = name;
     this.transform = transform;
+    this.packing = packing;
   }
+
+  /**
+   * Which objects an informer keeps as their JSON instead of decoded, and their class to read them
+   * back. A decoded fabric8 object costs several times its JSON in heap: a server holding 100,000
+   * finished Jobs keeps them packed, and reads one back only when a controller asks for it.
+   */
+  public record Packing<T>(Predicate<T> when, Class<T> type) {
+    public static <T> Packing<T> none() {
+      return new Packing<>(object -> false, null);
+    }
+  }
+
+  /**
+   * An object kept as its JSON; its resourceVersion at hand to compare versions without reading.
+   */
+  private record Packed(byte[] json, String resourceVersion) {}
 
   /**
    * Adds a handler. One added to a running informer is first told of every object it holds as an
@@ -83,8 +122,8 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
     dispatch.lock();
     try {
       handlers.add(handler);
-      for (T object : objects.values()) {
-        handler.onAdd(object);
+      for (Object held : objects.values()) {
+        handler.onAdd(unpacked(held));
       }
     } finally {
       dispatch.unlock();
@@ -113,16 +152,38 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
     return synced.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** The object, read back if it is kept packed (then the caller has a copy of its own). */
   public Optional<T> get(String namespace, String name) {
-    return Optional.ofNullable(objects.get(key(namespace, name)));
+    return Optional.ofNullable(objects.get(key(namespace, name))).map(this::unpacked);
   }
 
+  /** Every object, packed ones read back. */
   public List<T> list() {
-    return new ArrayList<>(objects.values());
+    List<T> all = new ArrayList<>(objects.size());
+    for (Object held : objects.values()) {
+      all.add(unpacked(held));
+    }
+    return all;
   }
 
+  /** The objects that pass {@code filter}, packed ones read back to be tested. */
   public List<T> list(Predicate<T> filter) {
-    return objects.values().stream().filter(filter).toList();
+    return list().stream().filter(filter).toList();
+  }
+
+  /**
+   * The objects kept decoded that pass {@code filter}, without reading back the packed ones: for a
+   * controller that has no use for what the packing chose (a finished Job), at no decoding cost.
+   */
+  @SuppressWarnings("unchecked")
+  public List<T> listUnpacked(Predicate<T> filter) {
+    List<T> result = new ArrayList<>();
+    for (Object held : objects.values()) {
+      if (!(held instanceof Packed) && filter.test((T) held)) {
+        result.add((T) held);
+      }
+    }
+    return result;
   }
 
   public static String key(HasMetadata object) {
@@ -163,33 +224,46 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
     }
   }
 
-  /** Lists and tells the handlers what differs from the local copy; returns the list version. */
+  /**
+   * Lists and tells the handlers what differs from the local copy; returns the list version. In
+   * pages, as upstream's reflector lists: each page is decoded, reduced to its cached form and told
+   * to the handlers before the next is read, so that a list of 100,000 objects never holds them all
+   * decoded in full (nor all their stored bytes) at once. Objects gone since the last list are told
+   * as deletions once every page has been read.
+   */
   private String relist() {
-    Listing<T> listing = client.list(namespace, selectors);
-    List<T> items = new ArrayList<>(listing.items().size());
-    for (T object : listing.items()) {
-      items.add(transform.apply(object));
-    }
-    Map<String, T> seen = new HashMap<>();
-    for (T object : items) {
-      seen.put(key(object), object);
-    }
+    Set<String> seen = new HashSet<>();
+    String resourceVersion;
+    String next = null;
+    do {
+      Listing<T> page = client.listPage(namespace, selectors, LIST_PAGE, next);
+      dispatch.lock();
+      try {
+        for (T object : page.items()) {
+          T cached = transform.apply(object);
+          seen.add(key(cached));
+          apply(cached);
+        }
+      } finally {
+        dispatch.unlock();
+      }
+      resourceVersion = page.resourceVersion();
+      next = page.continueToken();
+    } while (next != null);
     dispatch.lock();
     try {
-      for (Map.Entry<String, T> known : new ArrayList<>(objects.entrySet())) {
-        if (!seen.containsKey(known.getKey())) {
+      for (Map.Entry<String, Object> known : new ArrayList<>(objects.entrySet())) {
+        if (!seen.contains(known.getKey())) {
           objects.remove(known.getKey());
-          handlers.forEach(h -> h.onDelete(known.getValue()));
+          T gone = unpacked(known.getValue());
+          handlers.forEach(h -> h.onDelete(gone));
         }
-      }
-      for (T object : items) {
-        apply(object);
       }
     } finally {
       dispatch.unlock();
     }
     synced.countDown();
-    return listing.resourceVersion();
+    return resourceVersion;
   }
 
   /** Watches until the watch must be replaced by a list; rewatches after a normal close. */
@@ -252,14 +326,33 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
   }
 
   private void apply(T object) {
-    T old = objects.put(key(object), object);
+    String version = object.getMetadata().getResourceVersion();
+    Object old =
+        objects.put(
+            key(object),
+            packing.when().test(object)
+                ? new Packed(Codecs.JSON.writeValueAsBytes(object), version)
+                : object);
     if (old == null) {
       handlers.forEach(h -> h.onAdd(object));
-    } else if (!old.getMetadata()
-        .getResourceVersion()
-        .equals(object.getMetadata().getResourceVersion())) {
-      handlers.forEach(h -> h.onUpdate(old, object));
+    } else if (!version.equals(versionOf(old))) {
+      T before = unpacked(old);
+      handlers.forEach(h -> h.onUpdate(before, object));
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private T unpacked(Object held) {
+    if (held instanceof Packed packed) {
+      return Codecs.JSON.readValue(packed.json(), packing.type());
+    }
+    return (T) held;
+  }
+
+  private static String versionOf(Object held) {
+    return held instanceof Packed packed
+        ? packed.resourceVersion()
+        : ((HasMetadata) held).getMetadata().getResourceVersion();
   }
 
   private record Signal<T>(

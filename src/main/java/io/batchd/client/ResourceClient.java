@@ -17,6 +17,19 @@ public interface ResourceClient<T extends HasMetadata> {
   /** Lists {@code namespace} (null: every namespace) at the latest revision. */
   Listing<T> list(String namespace, Selectors selectors);
 
+  /**
+   * One page of at most {@code limit} items of the list: the first when {@code continueToken} is
+   * null, else the one after the page that gave the token. All pages of a list are one snapshot, at
+   * the first page's resourceVersion. A client that cannot page answers the whole list at once.
+   */
+  default Listing<T> listPage(
+      String namespace, Selectors selectors, int limit, String continueToken) {
+    if (continueToken != null) {
+      throw new IllegalArgumentException("this client lists in one piece");
+    }
+    return list(namespace, selectors);
+  }
+
   T create(T object);
 
   /** Replaces the object (status changes are ignored, as for a PUT). */

@@ -38,7 +38,8 @@ public final class SharedInformers implements AutoCloseable {
                       null,
                       Selectors.ALL,
                       "shared-" + type.getSimpleName().toLowerCase(Locale.ROOT),
-                      CachedForm.of(type));
+                      CachedForm.of(type),
+                      CachedForm.packing(type));
               if (started) {
                 informer.start();
               }

@@ -81,4 +81,14 @@ class CachedFormTest {
     assertThat(cached.getMetadata().getManagedFields()).isNull();
     assertThat(cached.getSpec().getContainers()).hasSize(1);
   }
+
+  @Test
+  void finishedJobsArePackedAndOthersAreNot() {
+    Informer.Packing<Job> packing = CachedForm.packing(Job.class);
+    assertThat(packing.when().test(job("Complete", "True"))).isTrue();
+    assertThat(packing.when().test(job("Failed", "True"))).isTrue();
+    assertThat(packing.when().test(job(null, null))).isFalse();
+    assertThat(packing.when().test(job("FailureTarget", "True"))).isFalse();
+    assertThat(CachedForm.packing(Pod.class).when().test(new Pod())).isFalse();
+  }
 }

@@ -129,4 +129,97 @@ class InformerTest {
         .containsEntry("mine", "1")
         .containsEntry("other", "1");
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void listsInPagesAndHoldsEveryObjectOfEveryPage() throws Exception {
+    ResourceClient<Namespace> namespaces = client.resources(Namespace.class);
+    int count = 2 * Informer.LIST_PAGE + 7;
+    for (int i = 0; i < count; i++) {
+      namespaces.create(namespace("ns-" + i, "a"));
+    }
+    List<String> tokens = new CopyOnWriteArrayList<>();
+    ResourceClient<Namespace> counting =
+        (ResourceClient<Namespace>)
+            java.lang.reflect.Proxy.newProxyInstance(
+                ResourceClient.class.getClassLoader(),
+                new Class<?>[] {ResourceClient.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("listPage")) {
+                    tokens.add(String.valueOf(args[3]));
+                  }
+                  return method.invoke(namespaces, args);
+                });
+    try (Informer<Namespace> informer =
+        new Informer<>(counting, null, Selectors.labels("team=a"), "paged").start()) {
+      assertThat(informer.awaitSynced(Duration.ofSeconds(30))).isTrue();
+      assertThat(informer.list()).hasSize(count);
+      assertThat(informer.get(null, "ns-" + (count - 1))).isPresent();
+    }
+    // Three pages: the first without a token, the next two each with the token of the one before.
+    assertThat(tokens).hasSize(3);
+    assertThat(tokens.get(0)).isEqualTo("null");
+    assertThat(tokens.subList(1, 3)).doesNotContain("null").doesNotHaveDuplicates();
+  }
+
+  @Test
+  void keepsWhatItsPackingChoosesAsJsonAndReadsItBackOnEachUse() throws Exception {
+    ResourceClient<Namespace> namespaces = client.resources(Namespace.class);
+    namespaces.create(namespace("packed", "cold"));
+    namespaces.create(namespace("held", "hot"));
+    List<String> seen = new CopyOnWriteArrayList<>();
+    Informer.Packing<Namespace> cold =
+        new Informer.Packing<>(
+            ns -> "cold".equals(ns.getMetadata().getLabels().get("team")), Namespace.class);
+    try (Informer<Namespace> informer =
+        new Informer<>(namespaces, null, Selectors.ALL, "packing", n -> n, cold)
+            .addHandler(
+                new InformerHandler<>() {
+                  @Override
+                  public void onAdd(Namespace ns) {
+                    seen.add("add " + ns.getMetadata().getName());
+                  }
+
+                  @Override
+                  public void onUpdate(Namespace old, Namespace ns) {
+                    seen.add(
+                        "update "
+                            + old.getMetadata().getName()
+                            + " "
+                            + old.getMetadata().getLabels().get("team")
+                            + "->"
+                            + ns.getMetadata().getLabels().get("team"));
+                  }
+
+                  @Override
+                  public void onDelete(Namespace ns) {}
+                })
+            .start()) {
+      assertThat(informer.awaitSynced(Duration.ofSeconds(10))).isTrue();
+      assertThat(seen).contains("add packed", "add held");
+
+      Namespace first = informer.get(null, "packed").orElseThrow();
+      Namespace second = informer.get(null, "packed").orElseThrow();
+      assertThat(first).isEqualTo(second).isNotSameAs(second);
+      assertThat(first.getMetadata().getResourceVersion()).isNotNull();
+      assertThat(informer.get(null, "held").orElseThrow())
+          .isSameAs(informer.get(null, "held").orElseThrow());
+      assertThat(informer.listUnpacked(ns -> true))
+          .extracting(ns -> ns.getMetadata().getName())
+          .contains("held")
+          .doesNotContain("packed");
+      assertThat(informer.list())
+          .extracting(ns -> ns.getMetadata().getName())
+          .contains("held", "packed");
+
+      // A change of a packed object reaches the handlers with the old version read back.
+      Namespace warmed = new NamespaceBuilder(first).build();
+      warmed.getMetadata().getLabels().put("team", "hot");
+      namespaces.update(warmed);
+      await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains("update packed cold->hot"));
+      assertThat(informer.listUnpacked(ns -> true))
+          .extracting(ns -> ns.getMetadata().getName())
+          .contains("packed");
+    }
+  }
 }
