@@ -54,6 +54,7 @@ public final class NodeLifecycleController implements AutoCloseable {
   private final EventRecorder events;
   private final Clock clock;
   private final Duration grace;
+  private final NodeHealth health = new NodeHealth();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("node-lifecycle").factory());
@@ -93,6 +94,11 @@ public final class NodeLifecycleController implements AutoCloseable {
     return this;
   }
 
+  /** What this controller has seen of each node's Lease (for tests). */
+  NodeHealth health() {
+    return health;
+  }
+
   private void check() {
     if (!nodeInformer.hasSynced() || !leaseInformer.hasSynced() || !podInformer.hasSynced()) {
       return;
@@ -101,8 +107,7 @@ public final class NodeLifecycleController implements AutoCloseable {
     for (Node node : nodeInformer.list()) {
       try {
         String name = node.getMetadata().getName();
-        boolean lost =
-            NodeHealth.isLost(node, leaseInformer.get("kube-node-lease", name), now, grace);
+        boolean lost = health.isLost(node, leaseInformer.get("kube-node-lease", name), now, grace);
         if (lost) {
           markLost(node, now);
           failPodsOn(name, now);

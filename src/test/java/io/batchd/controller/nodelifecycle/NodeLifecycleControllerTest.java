@@ -13,6 +13,7 @@ import io.batchd.registry.ApiResources;
 import io.batchd.registry.Registries;
 import io.batchd.store.sqlite.SqliteOptions;
 import io.batchd.store.sqlite.SqliteStore;
+import io.batchd.testing.MutableClock;
 import io.fabric8.kubernetes.api.model.Binding;
 import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.Node;
@@ -25,6 +26,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -169,8 +171,26 @@ class NodeLifecycleControllerTest {
                   }
                 })
             .start()) {
-      controller =
-          new NodeLifecycleController(client, Clock.systemUTC(), Duration.ofSeconds(20)).start();
+      Instant t0 = Instant.now();
+      MutableClock clock = new MutableClock(t0);
+      Duration grace = Duration.ofSeconds(4);
+      controller = new NodeLifecycleController(client, clock, grace).start();
+      // As upstream, a Lease first seen counts as renewed then: a node whose renewal is minutes
+      // old is not lost before a whole grace period after the controller started.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  t0.equals(controller.health().renewalSeenAt("lost"))
+                      && t0.equals(controller.health().renewalSeenAt("alive")));
+      assertThat(pods.get("default", "victim")).isPresent();
+      // The agent of "alive" renews within the grace period; the one of "lost" does not.
+      clock.advance(Duration.ofSeconds(3));
+      lease("alive", Duration.ZERO);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> t0.plusSeconds(3).equals(controller.health().renewalSeenAt("alive")));
+      clock.advance(Duration.ofSeconds(2));
       await().atMost(Duration.ofSeconds(15)).until(() -> pods.get("default", "victim").isEmpty());
       assertThat(failed).isNotEmpty();
       PodCondition target =
