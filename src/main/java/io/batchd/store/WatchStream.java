@@ -99,7 +99,17 @@ public final class WatchStream implements Watch {
 
   /** Starts delivery: {@code replay} first, then the live events. */
   public WatchStream start(String name, Replay replay) {
-    Thread.ofVirtual().name("watch-" + name).start(() -> run(replay));
+    return start(name, replay, 0);
+  }
+
+  /**
+   * Starts delivery as {@link #start(String, Replay)}, and tells a listener that wants progress
+   * that every change up to {@code replayedUpTo} has reached it as soon as the replay is done: the
+   * history holds every change up to it, and later ones come live. Without that notice, a watch
+   * started on an idle store learned it was current only at the next commit.
+   */
+  public WatchStream start(String name, Replay replay, long replayedUpTo) {
+    Thread.ofVirtual().name("watch-" + name).start(() -> run(replay, replayedUpTo));
     return this;
   }
 
@@ -110,9 +120,12 @@ public final class WatchStream implements Watch {
     queue.add(CLOSE);
   }
 
-  private void run(Replay replay) {
+  private void run(Replay replay, long replayedUpTo) {
     try {
       replay.run(this::deliver);
+      if (replayedUpTo > 0 && listener.wantsProgress() && !stopped) {
+        listener.onProgress(replayedUpTo);
+      }
       while (true) {
         Object next = queue.take();
         if (next == CLOSE) {

@@ -161,6 +161,25 @@ class WatchCacheIT {
   }
 
   @Test
+  void aCacheStartedWhileOtherResourcesAreWrittenIsCurrentWithoutWaitingForAnotherWrite() {
+    KeyValue a = put("a", "1");
+    // A write elsewhere between the cache's load and its subscription (a server starting writes
+    // leases and events meanwhile); the store is idle afterwards.
+    store.beforeWatch =
+        () -> {
+          store.beforeWatch = () -> {};
+          store.create("/registry/leases/default/l", "x".getBytes(UTF_8));
+        };
+    cache = new WatchCache(store, PREFIX, 1000, 100).start();
+
+    long started = System.nanoTime();
+    assertThat(cache.currentGet(a.key(), 5000)).isNotNull().contains(a);
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .as("the cache knew it was current as soon as its history was replayed")
+        .isLessThan(Duration.ofSeconds(2));
+  }
+
+  @Test
   void aConsistentReadHoldsEveryWriteAcknowledgedBeforeIt() {
     cache = new WatchCache(store, PREFIX, 1000, 100).start();
     for (int i = 0; i < 50; i++) {
@@ -193,6 +212,7 @@ class WatchCacheIT {
   private static final class CountingStore implements Store {
     private final Store delegate;
     final AtomicInteger watches = new AtomicInteger();
+    volatile Runnable beforeWatch = () -> {};
 
     CountingStore(Store delegate) {
       this.delegate = delegate;
@@ -241,6 +261,7 @@ class WatchCacheIT {
     @Override
     public Watch watch(String prefix, long afterRevision, WatchListener listener) {
       watches.incrementAndGet();
+      beforeWatch.run();
       return delegate.watch(prefix, afterRevision, listener);
     }
 

@@ -166,7 +166,10 @@ public final class SqliteStore implements Store {
     // Subscribe before reading history, so that no change falls between the two; the stream
     // drops the changes it receives twice.
     Watch subscription = hub.subscribe(prefix, stream);
-    stream.start(prefix, sink -> reads.history(prefix, afterRevision, sink));
+    // Every change after this revision is published to the stream; every one up to it is in the
+    // history read next.
+    long subscribedAt = writer.currentRevision();
+    stream.start(prefix, sink -> reads.history(prefix, afterRevision, sink), subscribedAt);
     return subscription;
   }
 
