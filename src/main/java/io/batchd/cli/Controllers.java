@@ -70,7 +70,7 @@ final class Controllers implements AutoCloseable {
             new TtlAfterFinishedController(client, clock, informers).start(),
             new NodeLifecycleController(client, clock, NODE_MONITOR_GRACE, informers).start(),
             new GarbageCollector(client, GC_WORKERS, informers).start(),
-            new CloudRunController(client, clock).start());
+            new CloudRunController(client, clock, informers).start());
     informers.start();
     return controllers;
   }

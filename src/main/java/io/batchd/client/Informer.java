@@ -139,7 +139,9 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
       return this;
     }
     running = true;
-    thread = Thread.ofVirtual().name("informer-" + name).start(this::run);
+    // A platform thread: a list of 100,000 objects decodes for many seconds, and a virtual thread
+    // doing that would hold one of the few carrier threads the API's requests are served on.
+    thread = Thread.ofPlatform().daemon().name("informer-" + name).start(this::run);
     return this;
   }
 

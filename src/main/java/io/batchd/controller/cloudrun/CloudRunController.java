@@ -13,6 +13,7 @@ import io.batchd.client.Informer;
 import io.batchd.client.InformerHandler;
 import io.batchd.client.ResourceClient;
 import io.batchd.client.Selectors;
+import io.batchd.client.SharedInformers;
 import io.batchd.client.WorkQueue;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -50,7 +51,12 @@ public final class CloudRunController implements AutoCloseable {
   private final WorkQueue<String> queue =
       new WorkQueue<>("cloud-run", Duration.ofMillis(5), Duration.ofSeconds(30));
 
-  public CloudRunController(ApiClient client, Clock clock) {
+  /**
+   * @param shared the process's shared informers, whose Job informer tells of the executions' Jobs
+   *     (a Job informer of its own, with a label selector, decoded every Job of the server a second
+   *     time to find the few that run executions)
+   */
+  public CloudRunController(ApiClient client, Clock clock, SharedInformers shared) {
     this.runJobs = client.resources(RunJob.class);
     this.executions = client.resources(RunExecution.class);
     this.batchJobs = client.resources(Job.class);
@@ -59,17 +65,22 @@ public final class CloudRunController implements AutoCloseable {
     this.jobInformer = new Informer<>(runJobs, null, Selectors.ALL, "cloud-run-jobs");
     this.executionInformer =
         new Informer<>(executions, null, Selectors.ALL, "cloud-run-executions");
-    this.batchInformer =
-        new Informer<>(batchJobs, null, Selectors.labels(RunLabels.EXECUTION), "cloud-run-batch");
+    this.batchInformer = shared.of(Job.class);
   }
 
   public CloudRunController start() {
     jobInformer.addHandler(handler(o -> queue.add(JOB_KEY + Informer.key(o))));
     executionInformer.addHandler(handler(this::executionChanged));
-    batchInformer.addHandler(handler(o -> queue.add(EXECUTION_KEY + Informer.key(o))));
+    batchInformer.addHandler(
+        handler(
+            job -> {
+              if (job.getMetadata().getLabels() != null
+                  && job.getMetadata().getLabels().containsKey(RunLabels.EXECUTION)) {
+                queue.add(EXECUTION_KEY + Informer.key(job));
+              }
+            }));
     jobInformer.start();
     executionInformer.start();
-    batchInformer.start();
     Thread.ofVirtual().name("cloud-run-controller").start(this::work);
     return this;
   }
@@ -263,7 +274,6 @@ public final class CloudRunController implements AutoCloseable {
   @Override
   public void close() {
     queue.close();
-    batchInformer.close();
     executionInformer.close();
     jobInformer.close();
   }

@@ -100,9 +100,15 @@ public final class GarbageCollector implements AutoCloseable {
                 return;
               }
               for (int i = 0; i < workers; i++) {
-                Thread.ofVirtual().name("gc-delete-" + i).start(() -> work(attemptToDelete, true));
+                Thread.ofPlatform()
+                    .daemon()
+                    .name("gc-delete-" + i)
+                    .start(() -> work(attemptToDelete, true));
               }
-              Thread.ofVirtual().name("gc-orphan").start(() -> work(attemptToOrphan, false));
+              Thread.ofPlatform()
+                  .daemon()
+                  .name("gc-orphan")
+                  .start(() -> work(attemptToOrphan, false));
             });
     return this;
   }

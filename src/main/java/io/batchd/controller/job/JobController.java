@@ -196,7 +196,9 @@ public final class JobController implements AutoCloseable {
       informers.start();
     }
     for (int i = 0; i < workers; i++) {
-      Thread.ofVirtual().name("job-controller-" + i).start(this::work);
+      // Platform threads: a sync of a Job of thousands of pods is CPU work that must not hold a
+      // carrier thread of the virtual threads the API serves requests on.
+      Thread.ofPlatform().daemon().name("job-controller-" + i).start(this::work);
     }
     return this;
   }

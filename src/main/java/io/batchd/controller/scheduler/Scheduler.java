@@ -105,7 +105,8 @@ public final class Scheduler implements AutoCloseable {
     if (ownInformers) {
       informers.start();
     }
-    Thread.ofVirtual().name("scheduler").start(this::work);
+    // A platform thread, as the other controllers' loops: see JobController#start.
+    Thread.ofPlatform().daemon().name("scheduler").start(this::work);
     return this;
   }
 
