@@ -138,15 +138,15 @@ final class SqliteReads {
   }
 
   /**
-   * Hands every change under {@code prefix} after {@code afterRevision}, in revision order, to
-   * {@code sink}, a page at a time, up to the latest committed revision.
+   * Hands every change under {@code prefix} after {@code afterRevision} and up to {@code
+   * upToRevision}, in revision order, to {@code sink}, a page at a time.
    *
-   * @throws CompactedException if changes after {@code afterRevision} have been compacted
+   * @throws CompactedException if changes in that range have been compacted
    */
-  void history(String prefix, long afterRevision, Consumer<WatchEvent> sink) {
+  void history(String prefix, long afterRevision, long upToRevision, Consumer<WatchEvent> sink) {
     long after = afterRevision;
-    while (true) {
-      List<WatchEvent> page = historyPage(prefix, after);
+    while (after < upToRevision) {
+      List<WatchEvent> page = historyPage(prefix, after, upToRevision);
       page.forEach(sink);
       if (page.size() < HISTORY_PAGE) {
         return;
@@ -155,7 +155,7 @@ final class SqliteReads {
     }
   }
 
-  private List<WatchEvent> historyPage(String prefix, long after) {
+  private List<WatchEvent> historyPage(String prefix, long after, long upTo) {
     return read(
         c -> {
           long compacted = compactRevision(c);
@@ -169,11 +169,13 @@ final class SqliteReads {
                       + ", "
                       + qualified("p")
                       + " FROM kv s LEFT JOIN kv p ON p.id = s.prev_revision"
-                      + " WHERE s.id > ? AND s.name >= ? AND s.name < ? ORDER BY s.id LIMIT ?")) {
+                      + " WHERE s.id > ? AND s.id <= ? AND s.name >= ? AND s.name < ?"
+                      + " ORDER BY s.id LIMIT ?")) {
             s.setLong(1, after);
-            s.setString(2, prefix);
-            s.setString(3, Keys.prefixEnd(prefix));
-            s.setInt(4, HISTORY_PAGE);
+            s.setLong(2, upTo);
+            s.setString(3, prefix);
+            s.setString(4, Keys.prefixEnd(prefix));
+            s.setInt(5, HISTORY_PAGE);
             List<WatchEvent> events = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
               while (rs.next()) {

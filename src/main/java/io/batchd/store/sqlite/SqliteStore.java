@@ -167,9 +167,11 @@ public final class SqliteStore implements Store {
     // drops the changes it receives twice.
     Watch subscription = hub.subscribe(prefix, stream);
     // Every change after this revision is published to the stream; every one up to it is in the
-    // history read next.
+    // history read next, and only those are read: a watch from the current revision needs no
+    // history, so a compaction just after it started cannot fail it.
     long subscribedAt = writer.currentRevision();
-    stream.start(prefix, sink -> reads.history(prefix, afterRevision, sink), subscribedAt);
+    stream.start(
+        prefix, sink -> reads.history(prefix, afterRevision, subscribedAt, sink), subscribedAt);
     return subscription;
   }
 

@@ -145,6 +145,8 @@ final class SqliteWriter implements AutoCloseable {
       }
       return;
     }
+    // Set before the events are published: a watch that subscribes meanwhile and misses them live
+    // reads its history up to the current revision, and so still finds them (SqliteStore#watch).
     if (!events.isEmpty()) {
       currentRevision = events.get(events.size() - 1).revision();
     }
