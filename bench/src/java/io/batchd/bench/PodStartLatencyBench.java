@@ -31,7 +31,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Per Job, the latency is from the return of the create call (and, second series, from just
  * before it was sent) to the moment a pod watch first delivers the Job's pod <em>started</em>: with
  * phase {@code Running}, or, should the watch never show it Running, the first status in which a
- * container is running or has terminated (the container was started).
+ * container is running or has terminated (the container was started). The same watch splits it into
+ * hops: to the pod first seen (the Job controller), to the pod first seen bound (the scheduler), to
+ * the pod seen started (the node agent, the spawn and the status write).
  *
  * <p>Baseline, in the same run, after the Jobs: as many {@code /bin/true} spawned one at a time
  * with ProcessBuilder, from the start call to the process running (the call's return) and to its
@@ -43,6 +45,11 @@ public final class PodStartLatencyBench {
 
   private final Map<String, CompletableFuture<Long>> started = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Long>> complete = new ConcurrentHashMap<>();
+
+  /** When each Job's pod was first seen at all, and first seen bound to a node. */
+  private final Map<String, Long> podSeen = new ConcurrentHashMap<>();
+
+  private final Map<String, Long> boundSeen = new ConcurrentHashMap<>();
   private final AtomicInteger seenRunning = new AtomicInteger();
   private final AtomicInteger seenFinishedFirst = new AtomicInteger();
   private final AtomicReference<Throwable> watchFailure = new AtomicReference<>();
@@ -80,6 +87,12 @@ public final class PodStartLatencyBench {
   private void run(PerfReport report, int jobs, int warmup, List<String> command) throws Exception {
     long[] fromReturn = new long[jobs];
     long[] fromSent = new long[jobs];
+    // The hops between: create returned -> pod seen (Job controller), pod seen -> seen bound
+    // (scheduler), seen bound -> seen started (node agent, spawn, status write). A hop the watch
+    // delivered in one event with the next counts as 0.
+    long[] toPod = new long[jobs];
+    long[] toBound = new long[jobs];
+    long[] toStarted = new long[jobs];
     try (BenchServer server = new BenchServer("batchd-p2-")) {
       KubernetesClient client = server.client();
       try (Watch pods = client.pods().inNamespace("default").watch(new PodStarts());
@@ -91,9 +104,15 @@ public final class PodStartLatencyBench {
         seenRunning.set(0);
         seenFinishedFirst.set(0);
         for (int i = 0; i < jobs; i++) {
-          long[] times = runOne(client, String.format("latency-%05d", i), command);
+          String name = String.format("latency-%05d", i);
+          long[] times = runOne(client, name, command);
           fromSent[i] = times[1] - times[0];
           fromReturn[i] = times[1] - times[2];
+          long pod = Math.min(podSeen.getOrDefault(name, times[1]), times[1]);
+          long bound = Math.max(pod, Math.min(boundSeen.getOrDefault(name, times[1]), times[1]));
+          toPod[i] = Math.max(0, pod - times[2]);
+          toBound[i] = bound - pod;
+          toStarted[i] = times[1] - bound;
         }
       }
     }
@@ -102,6 +121,10 @@ public final class PodStartLatencyBench {
     PerfReport.Samples latency =
         report.latencies("batchd create returned -> pod started", fromReturn);
     PerfReport.Samples sent = report.latencies("batchd create sent -> pod started", fromSent);
+    PerfReport.Samples podHop = report.latencies("hop: create returned -> pod seen", toPod);
+    PerfReport.Samples boundHop = report.latencies("hop: pod seen -> pod seen bound", toBound);
+    PerfReport.Samples startedHop =
+        report.latencies("hop: pod seen bound -> pod seen started", toStarted);
     PerfReport.Samples spawn =
         report.latencies("baseline ProcessBuilder start -> running", baseline.startNanos());
     PerfReport.Samples spawnExit =
@@ -119,6 +142,12 @@ public final class PodStartLatencyBench {
         .put("baseline_spawn_exit_p99_ms", spawnExit.percentileMs(99))
         .put("from_sent_p50_ms", sent.percentileMs(50))
         .put("from_sent_p99_ms", sent.percentileMs(99))
+        .put("hop_pod_p50_ms", podHop.percentileMs(50))
+        .put("hop_pod_p99_ms", podHop.percentileMs(99))
+        .put("hop_bound_p50_ms", boundHop.percentileMs(50))
+        .put("hop_bound_p99_ms", boundHop.percentileMs(99))
+        .put("hop_started_p50_ms", startedHop.percentileMs(50))
+        .put("hop_started_p99_ms", startedHop.percentileMs(99))
         .put("jobs", jobs)
         .put("seen_running", seenRunning.get())
         .put("seen_finished_first", seenFinishedFirst.get())
@@ -184,7 +213,14 @@ public final class PodStartLatencyBench {
           pod.getMetadata().getLabels() == null
               ? null
               : pod.getMetadata().getLabels().get(JOB_LABEL);
-      if (job == null || pod.getStatus() == null) {
+      if (job == null) {
+        return;
+      }
+      podSeen.putIfAbsent(job, now);
+      if (pod.getSpec() != null && pod.getSpec().getNodeName() != null) {
+        boundSeen.putIfAbsent(job, now);
+      }
+      if (pod.getStatus() == null) {
         return;
       }
       boolean running = "Running".equals(pod.getStatus().getPhase());
