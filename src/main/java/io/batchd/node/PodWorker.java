@@ -27,6 +27,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,15 @@ final class PodWorker implements Runnable {
   /** How long a status short of the pod's end is held back for a newer one (see writeStatus). */
   static final Duration STATUS_WINDOW = Duration.ofMillis(5);
 
+  /**
+   * More pods than this running on the node and statuses short of the end are held back; with
+   * fewer, each is written at once. A busy node saves a write per quick pod; a quiet one reports
+   * its pods Running 5 ms sooner (P2 measured the hold as half of the agent's share of a pod's
+   * start on an idle server).
+   */
+  static final int HOLD_STATUS_ABOVE_PODS = 4;
+
+  private final IntSupplier podsRunning;
   private Pod pod;
   private PodSandbox sandbox;
   private Instant sandboxRetryAt;
@@ -74,9 +84,13 @@ final class PodWorker implements Runnable {
   private final java.util.Map<String, java.util.concurrent.CompletableFuture<ContainerExit>>
       attempts = new java.util.concurrent.ConcurrentHashMap<>();
 
-  PodWorker(PodWorkerContext ctx, Pod pod, Runnable onFinished) {
+  /**
+   * @param podsRunning how many pods run on the node now (see {@link #HOLD_STATUS_ABOVE_PODS})
+   */
+  PodWorker(PodWorkerContext ctx, Pod pod, IntSupplier podsRunning, Runnable onFinished) {
     this.ctx = ctx;
     this.pod = pod;
+    this.podsRunning = podsRunning;
     this.onFinished = onFinished;
     for (Container c : pod.getSpec().getInitContainers()) {
       init.add(new ContainerRecord(c.getName(), c.getImage(), true));
@@ -484,10 +498,12 @@ final class PodWorker implements Runnable {
       statusDueNanos = 0;
       return;
     }
-    if (!terminating && !isTerminal(next.getPhase())) {
-      // A state short of the end waits a moment: a container that ends within it (a quick
-      // command) goes straight to its final status, one write instead of two, as the kubelet,
-      // which looks at its containers once a second, reports most short containers.
+    if (!terminating
+        && !isTerminal(next.getPhase())
+        && podsRunning.getAsInt() > HOLD_STATUS_ABOVE_PODS) {
+      // On a busy node a state short of the end waits a moment: a container that ends within it
+      // (a quick command) goes straight to its final status, one write instead of two, as the
+      // kubelet, which looks at its containers once a second, reports most short containers.
       long nowNanos = System.nanoTime();
       if (statusDueNanos == 0) {
         statusDueNanos = nowNanos + STATUS_WINDOW.toNanos();

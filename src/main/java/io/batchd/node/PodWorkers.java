@@ -51,6 +51,7 @@ final class PodWorkers {
         new PodWorker(
             ctx,
             pod,
+            workers::size,
             () -> {
               finished.add(uid);
               threads.remove(uid);
