@@ -46,13 +46,7 @@ final class HttpResourceClient<T extends HasMetadata> implements ResourceClient<
 
   @Override
   public Listing<T> list(String namespace, Selectors selectors) {
-    ListOptions options = options(selectors, null);
-    KubernetesResourceList<T> list =
-        call(
-            () ->
-                namespace == null && namespaced
-                    ? operation.inAnyNamespace().list(options)
-                    : in(namespace).list(options));
+    KubernetesResourceList<T> list = list(namespace, options(selectors, null));
     return new Listing<>(list.getItems(), list.getMetadata().getResourceVersion());
   }
 
@@ -62,14 +56,17 @@ final class HttpResourceClient<T extends HasMetadata> implements ResourceClient<
     ListOptions options = options(selectors, null);
     options.setLimit((long) limit);
     options.setContinue(continueToken);
-    KubernetesResourceList<T> list =
-        call(
-            () ->
-                namespace == null && namespaced
-                    ? operation.inAnyNamespace().list(options)
-                    : in(namespace).list(options));
+    KubernetesResourceList<T> list = list(namespace, options);
     return new Listing<>(
         list.getItems(), list.getMetadata().getResourceVersion(), list.getMetadata().getContinue());
+  }
+
+  private KubernetesResourceList<T> list(String namespace, ListOptions options) {
+    return call(
+        () ->
+            namespace == null && namespaced
+                ? operation.inAnyNamespace().list(options)
+                : in(namespace).list(options));
   }
 
   @Override
