@@ -1,5 +1,6 @@
 package io.batchd.bench;
 
+import io.batchd.testing.ChildServer;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -9,6 +10,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -55,8 +58,54 @@ public final class PodStartLatencyBench {
   private final AtomicReference<Throwable> watchFailure = new AtomicReference<>();
   private final long timeoutSeconds;
 
-  private PodStartLatencyBench(long timeoutSeconds) {
+  private final boolean child;
+
+  /**
+   * @param child whether the server is the packaged jar in a JVM of its own ({@code
+   *     -Dbench.p2.server=child}) instead of a server in the benchmark's JVM, whose garbage
+   *     collections the benchmark's own allocations add to
+   */
+  private PodStartLatencyBench(long timeoutSeconds, boolean child) {
     this.timeoutSeconds = timeoutSeconds;
+    this.child = child;
+  }
+
+  /** The server under test and a client of it. */
+  private interface Served extends AutoCloseable {
+    KubernetesClient client();
+  }
+
+  private Served serve() throws Exception {
+    if (!child) {
+      BenchServer server = new BenchServer("batchd-p2-");
+      return new Served() {
+        @Override
+        public KubernetesClient client() {
+          return server.client();
+        }
+
+        @Override
+        public void close() throws Exception {
+          server.close();
+        }
+      };
+    }
+    Path dir = Files.createTempDirectory("batchd-p2-");
+    ChildServer server = ChildServer.start(dir, List.of());
+    KubernetesClient client = server.client();
+    return new Served() {
+      @Override
+      public KubernetesClient client() {
+        return client;
+      }
+
+      @Override
+      public void close() throws Exception {
+        client.close();
+        server.close();
+        BenchSupport.deleteRecursively(dir);
+      }
+    };
   }
 
   public static void main(String[] args) throws Exception {
@@ -65,18 +114,20 @@ public final class PodStartLatencyBench {
     List<String> command =
         List.of(System.getProperty("bench.p2.command", "/bin/sleep 0.05").split(" "));
     long timeoutSeconds = (long) BenchSupport.doubleProperty("bench.p2.timeoutSeconds", 60);
+    boolean child = "child".equals(System.getProperty("bench.p2.server", "in-process"));
     PerfReport report =
         new PerfReport("P2", "pod start latency: Job created -> pod Running, idle server")
             .setting("jobs", jobs)
             .setting("warmup", warmup)
             .setting("command", String.join(" ", command))
             .setting("from", "create call returned (and: create sent)")
-            .setting("to", "pod watch: phase Running, or first status with a container started");
+            .setting("to", "pod watch: phase Running, or first status with a container started")
+            .setting("server", child ? "child" : "in-process");
     System.out.printf(
         "# P2: jobs=%d warmup=%d command=%s cpus=%d%n",
         jobs, warmup, command, Runtime.getRuntime().availableProcessors());
     try {
-      new PodStartLatencyBench(timeoutSeconds).run(report, jobs, warmup, command);
+      new PodStartLatencyBench(timeoutSeconds, child).run(report, jobs, warmup, command);
     } catch (Exception e) {
       report.failed(e);
     }
@@ -93,7 +144,7 @@ public final class PodStartLatencyBench {
     long[] toPod = new long[jobs];
     long[] toBound = new long[jobs];
     long[] toStarted = new long[jobs];
-    try (BenchServer server = new BenchServer("batchd-p2-")) {
+    try (Served server = serve()) {
       KubernetesClient client = server.client();
       try (Watch pods = client.pods().inNamespace("default").watch(new PodStarts());
           Watch finished = client.batch().v1().jobs().inNamespace("default").watch(new JobEnds())) {
