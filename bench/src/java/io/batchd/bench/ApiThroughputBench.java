@@ -2,22 +2,16 @@ package io.batchd.bench;
 
 import io.batchd.bench.HeadToHead.Target;
 import io.batchd.testing.InProcessServer;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,9 +32,8 @@ public final class ApiThroughputBench {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** Kept so that the mock's per-request INFO logging stays off (JUL holds loggers weakly). */
-  private static final Logger MOCK_LOG = Logger.getLogger(MockWebServer.class.getName());
-
   private final Settings settings;
+
   private final PerfReport report;
   private HttpClient[] clients = new HttpClient[0];
   private HeadToHead headToHead;
@@ -64,16 +57,8 @@ public final class ApiThroughputBench {
 
   private void run() throws Exception {
     settings.describe(report);
-    // The mock logs every request at INFO through java.util.logging: that is not its serving work.
-    MOCK_LOG.setLevel(Level.WARNING);
     Path dir = Files.createTempDirectory("batchd-p3-");
-    KubernetesMockServer mockServer =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
+    KubernetesMockServer mockServer = CrudMockServer.create();
     try (InProcessServer server = new InProcessServer(dir)) {
       mockServer.init(InetAddress.getByName("127.0.0.1"), 0);
       batchd = new Target("batchd", server.url(), false);

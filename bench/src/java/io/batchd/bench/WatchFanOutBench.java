@@ -2,22 +2,16 @@ package io.batchd.bench;
 
 import io.batchd.bench.FanOutWatchers.Transport;
 import io.batchd.testing.InProcessServer;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -36,7 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class WatchFanOutBench {
   static final String BASELINE = "fabric8-mock-crud";
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final Logger MOCK_LOG = Logger.getLogger(MockWebServer.class.getName());
 
   private final Settings settings;
   private final PerfReport report =
@@ -58,15 +51,8 @@ public final class WatchFanOutBench {
 
   private void run() throws Exception {
     settings.describe(report);
-    MOCK_LOG.setLevel(Level.WARNING);
     Path dir = Files.createTempDirectory("batchd-p4-");
-    KubernetesMockServer mockServer =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
+    KubernetesMockServer mockServer = CrudMockServer.create();
     try (InProcessServer server = new InProcessServer(dir)) {
       mockServer.init(InetAddress.getByName("127.0.0.1"), 0);
       if (settings.baseline) {
