@@ -2,19 +2,14 @@ package io.batchd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.batchd.testing.ChildServer;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,62 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
  * installed.
  */
 class GcloudRunJobsE2E {
-  private static final Pattern PLAIN =
-      Pattern.compile("plain HTTP on http://127\\.0\\.0\\.1:(\\d+)");
   private static final long TIMEOUT_SECONDS = 120;
 
   @TempDir static Path dataDir;
   @TempDir static Path config;
-  private static Process server;
+  private static ChildServer server;
 
   @BeforeAll
   static void start() throws Exception {
     Assumptions.assumeTrue(
         new ProcessBuilder("sh", "-c", "command -v gcloud").start().waitFor() == 0,
         "gcloud is not installed");
-    Path jar = Path.of("target/batchd.jar");
-    assertThat(jar).as("run mvn package first").exists();
-    String java = ProcessHandle.current().info().command().orElse("java");
-    server =
-        new ProcessBuilder(
-                java,
-                "-jar",
-                jar.toString(),
-                "server",
-                "--data-dir",
-                dataDir.toString(),
-                "--port",
-                "0",
-                "--insecure-port",
-                "0",
-                "--pod-failure-backoff",
-                "PT1S")
-            .redirectErrorStream(true)
-            .start();
-    CompletableFuture<Integer> port = new CompletableFuture<>();
-    StringBuilder log = new StringBuilder();
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              try (BufferedReader out =
-                  new BufferedReader(
-                      new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                  synchronized (log) {
-                    log.append(line).append('\n');
-                  }
-                  Matcher m = PLAIN.matcher(line);
-                  if (m.find()) {
-                    port.complete(Integer.parseInt(m.group(1)));
-                  }
-                }
-              } catch (IOException e) {
-                port.completeExceptionally(e);
-              }
-              port.completeExceptionally(new AssertionError("server exited:\n" + log));
-            });
-    int p = port.get(60, TimeUnit.SECONDS);
+    server = ChildServer.start(dataDir, List.of("--pod-failure-backoff", "PT1S"));
+    int p = URI.create(server.insecureUrl()).getPort();
     Files.writeString(config.resolve("gce"), "False");
     for (String[] setting :
         new String[][] {
@@ -105,8 +57,7 @@ class GcloudRunJobsE2E {
   @AfterAll
   static void stop() throws InterruptedException {
     if (server != null) {
-      server.destroy();
-      server.waitFor(30, TimeUnit.SECONDS);
+      server.close();
     }
   }
 

@@ -154,6 +154,18 @@ public final class ChildServer implements AutoCloseable {
     }
   }
 
+  /**
+   * SIGTERM; returns the exit status once the server has stopped, or throws if it did not stop
+   * within 20 s.
+   */
+  public int terminate() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("server " + process.pid() + " did not stop within 20 s");
+    }
+    return process.exitValue();
+  }
+
   /** SIGTERM, then SIGKILL if it has not stopped within 20 s. */
   @Override
   public void close() throws InterruptedException {
